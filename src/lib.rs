@@ -1,0 +1,11 @@
+//! touchline: structured data from football match reports.
+//!
+//! A report flows one way through stages that each add to a [`doc::Doc`]:
+//! [`ingest`] (bytes → text) → [`ner`] (mentions) → [`coref`] (canonical names) →
+//! [`events`] (goals, saves, cards, substitutions, the result) → [`export`] (SPEC
+//! records). [`eval`] scores records against gold; [`train`] builds the NER model.
+
+pub mod doc;
+pub mod eval;
+pub mod export;
+pub mod names;
