@@ -459,12 +459,12 @@ fn score_events(
     }
     for (i, g) in gold.iter().enumerate() {
         if !matched_gold.contains(&i) {
-            errors.missed_events.push(describe_event(g, text, config));
+            errors.missed_events.push(describe_event(g, text));
         }
     }
     for (i, p) in pred.iter().enumerate() {
         if !matched_pred.contains(&i) {
-            errors.spurious_events.push(describe_event(p, text, config));
+            errors.spurious_events.push(describe_event(p, text));
         }
     }
 }
@@ -524,7 +524,7 @@ fn describe_mention(m: &Mention, text: &str, config: &EvalConfig) -> String {
     )
 }
 
-fn describe_event(e: &Event, text: &str, config: &EvalConfig) -> String {
+fn describe_event(e: &Event, text: &str) -> String {
     let mut s = e.kind.type_name().to_string();
     for (role, name) in e.kind.names() {
         s.push_str(&format!(" {}={}", role.as_str(), name));

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use touchline::eval::{self, EvalConfig};
 use touchline::export::read_records;
+use touchline::train::{train, TrainConfig};
 
 /// Exit codes: 0 all fine, 1 nothing could run, 2 some inputs failed.
 const EXIT_PARTIAL: u8 = 2;
@@ -36,11 +37,46 @@ enum Command {
         #[arg(long)]
         errors: bool,
     },
+    /// Train the NER model from the base encoder and the project's data.
+    Train(TrainArgs),
     /// Check gold files: offsets, labels, canonical names, minutes.
     Validate {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(clap::Args)]
+struct TrainArgs {
+    /// Where to write the model directory.
+    #[arg(long, default_value = "models/touchline-ner")]
+    out: PathBuf,
+    /// Unpacked base encoder (default: the cache scripts/fetch-base-model fills).
+    #[arg(long)]
+    base: Option<PathBuf>,
+    #[arg(long, default_value_t = 8)]
+    epochs: usize,
+    #[arg(long, default_value_t = 1e-4)]
+    lr: f64,
+    #[arg(long, default_value_t = 16)]
+    batch_size: usize,
+    #[arg(long, default_value_t = 13)]
+    seed: u64,
+    /// Generated reports per epoch (0: none).
+    #[arg(long, default_value_t = 400)]
+    synthetic: usize,
+    /// Leave out the word-shape (capitalisation) embedding.
+    #[arg(long)]
+    no_shape: bool,
+    /// Leave out CoNLL-2003's football documents.
+    #[arg(long)]
+    no_conll: bool,
+    /// Stop starting epochs after this many minutes.
+    #[arg(long, default_value_t = 50.0)]
+    max_minutes: f64,
+    /// CPU threads for libtorch (default: all cores).
+    #[arg(long)]
+    threads: Option<i32>,
 }
 
 fn main() -> ExitCode {
@@ -53,6 +89,7 @@ fn main() -> ExitCode {
             errors,
         } => run_eval(&gold, &pred, json, errors),
         Command::Validate { files } => run_validate(&files),
+        Command::Train(args) => run_train(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -109,4 +146,35 @@ fn run_validate(files: &[PathBuf]) -> Result<u8> {
         );
     }
     Ok(if bad > 0 { 1 } else { 0 })
+}
+
+fn run_train(args: TrainArgs) -> Result<u8> {
+    if let Some(n) = args.threads {
+        tch::set_num_threads(n);
+    }
+    let defaults = TrainConfig::default();
+    let config = TrainConfig {
+        base: args.base.unwrap_or(defaults.base.clone()),
+        epochs: args.epochs,
+        lr: args.lr,
+        batch_size: args.batch_size,
+        seed: args.seed,
+        synthetic_per_epoch: args.synthetic,
+        gazetteer: if args.synthetic > 0 { defaults.gazetteer.clone() } else { None },
+        shape: !args.no_shape,
+        conll: if args.no_conll { None } else { defaults.conll.clone() },
+        max_minutes: args.max_minutes,
+        out: args.out,
+        ..defaults
+    };
+    let summary = train(&config)?;
+    eprintln!(
+        "train: best dev F1 {:.4} (epoch {}), {:.1} minutes; model written to {}",
+        summary.best_f1,
+        summary.best_epoch,
+        summary.minutes,
+        config.out.display()
+    );
+    print!("{}", eval::render_table(&summary.dev));
+    Ok(0)
 }

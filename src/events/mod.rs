@@ -1,0 +1,3 @@
+//! (being written)
+pub mod footer;
+pub mod minutes;

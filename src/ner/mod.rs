@@ -1,0 +1,275 @@
+//! Named-entity recognition: the shipped transformer tags PLAYER, COACH, REFEREE, CLUB,
+//! TEAM, VENUE and COMPETITION mentions, each with char offsets and a confidence score.
+//!
+//! Long reports are cut into overlapping windows (no truncation); each word piece takes
+//! its tag from the window where it sits most centrally; a word's tag is its first
+//! piece's. Windows from many reports are batched together, longest first, to limit
+//! padding.
+//!
+//! ```no_run
+//! use touchline::doc::Doc;
+//! use touchline::ner::{NerConfig, Tagger};
+//!
+//! let tagger = Tagger::load(&NerConfig::default())?;
+//! let mut docs = vec![Doc::new("r1", "Harry Kane scored for Tottenham Hotspur at Wembley.")];
+//! tagger.tag(&mut docs)?;
+//! for m in &docs[0].mentions {
+//!     println!("{} {} {}..{} {:.2}", m.label, m.text, m.start, m.end, m.score.unwrap_or(0.0));
+//! }
+//! # anyhow::Ok(())
+//! ```
+
+pub mod encode;
+pub mod model;
+
+use crate::doc::{Doc, Mention, Span};
+use anyhow::{bail, Context, Result};
+use encode::{Encoded, Encoder, TagSet, WindowConfig};
+use model::{Batch, TaggerNet, Window};
+use rust_bert::bert::BertConfig;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use tch::{nn, Device, Kind, Tensor};
+
+/// Files a model directory must hold.
+pub const MODEL_FILES: [&str; 3] = ["config.json", "tokenizer.json", "model.safetensors"];
+
+/// Where the shipped model lives, relative to the project root.
+pub const DEFAULT_MODEL_DIR: &str = "models/touchline-ner";
+
+/// Options for loading and running the tagger.
+#[derive(Debug, Clone)]
+pub struct NerConfig {
+    pub model_dir: PathBuf,
+    /// Windows per forward pass.
+    pub batch_size: usize,
+    pub device: Device,
+}
+
+impl Default for NerConfig {
+    fn default() -> Self {
+        NerConfig {
+            model_dir: default_model_dir(),
+            batch_size: 32,
+            device: Device::cuda_if_available(),
+        }
+    }
+}
+
+/// `models/touchline-ner` next to the working directory, else next to the executable's
+/// checkout (so `target/release/touchline` finds it from anywhere in a clone).
+pub fn default_model_dir() -> PathBuf {
+    let local = PathBuf::from(DEFAULT_MODEL_DIR);
+    if local.is_dir() {
+        return local;
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.ancestors().map(|a| a.join(DEFAULT_MODEL_DIR)).find(|p| p.is_dir()))
+        .unwrap_or(local)
+}
+
+/// touchline's own part of `config.json`, beside the BERT configuration.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ModelMeta {
+    /// Word-shape classes (0 = no shape signal).
+    pub shape_classes: i64,
+    pub max_len: usize,
+    pub stride: usize,
+}
+
+impl ModelMeta {
+    pub fn window(&self) -> WindowConfig {
+        WindowConfig { max_len: self.max_len, stride: self.stride }
+    }
+}
+
+/// `config.json`: Hugging Face's BERT config with `id2label`, plus `touchline`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ModelConfig {
+    #[serde(flatten)]
+    pub bert: serde_json::Map<String, serde_json::Value>,
+    pub touchline: ModelMeta,
+}
+
+impl ModelConfig {
+    pub fn read(path: &Path) -> Result<ModelConfig> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        serde_json::from_str(&text).with_context(|| format!("{}: not a touchline model config", path.display()))
+    }
+
+    pub fn bert_config(&self) -> Result<BertConfig> {
+        serde_json::from_value(serde_json::Value::Object(self.bert.clone())).context("config.json: bad BERT configuration")
+    }
+
+    /// The BIO tags in the order the classifier emits them.
+    pub fn tags(&self) -> Result<Vec<String>> {
+        let map: HashMap<String, String> = serde_json::from_value(self.bert.get("id2label").cloned().unwrap_or_default())
+            .context("config.json: id2label missing or malformed")?;
+        (0..map.len())
+            .map(|i| map.get(&i.to_string()).cloned().with_context(|| format!("config.json: id2label lacks {i}")))
+            .collect()
+    }
+}
+
+/// The loaded model, ready to tag.
+pub struct Tagger {
+    net: TaggerNet,
+    _vs: nn::VarStore,
+    encoder: Encoder,
+    window: WindowConfig,
+    config: NerConfig,
+}
+
+impl Tagger {
+    /// Loads and checks a model directory: every file present, labels as this build
+    /// expects. Fails with a message naming what is wrong.
+    pub fn load(config: &NerConfig) -> Result<Tagger> {
+        let dir = &config.model_dir;
+        if !dir.is_dir() {
+            bail!("model directory {} does not exist (expected the shipped model in {DEFAULT_MODEL_DIR}; use --model DIR)", dir.display());
+        }
+        let missing: Vec<&str> = MODEL_FILES.iter().copied().filter(|f| !dir.join(f).is_file()).collect();
+        if !missing.is_empty() {
+            bail!("model directory {} is missing {}", dir.display(), missing.join(", "));
+        }
+        let mc = ModelConfig::read(&dir.join("config.json"))?;
+        let tags = mc.tags()?;
+        if tags != TagSet::default().names {
+            bail!(
+                "model directory {}: its labels {:?} do not match this build's {:?}",
+                dir.display(),
+                tags,
+                TagSet::default().names
+            );
+        }
+        let bert = mc.bert_config()?;
+        let mut vs = nn::VarStore::new(config.device);
+        let net = TaggerNet::new(&vs, &bert, tags.len() as i64, mc.touchline.shape_classes)?;
+        vs.load(dir.join("model.safetensors"))
+            .with_context(|| format!("cannot load weights from {}", dir.join("model.safetensors").display()))?;
+        // Weights ship in f16 to halve the download; compute in f32.
+        vs.float();
+        vs.freeze();
+        Ok(Tagger {
+            net,
+            _vs: vs,
+            encoder: Encoder::from_file(&dir.join("tokenizer.json"))?,
+            window: mc.touchline.window(),
+            config: config.clone(),
+        })
+    }
+
+    pub fn encoder(&self) -> &Encoder {
+        &self.encoder
+    }
+
+    pub fn window(&self) -> WindowConfig {
+        self.window
+    }
+
+    /// Adds mentions to each document.
+    pub fn tag(&self, docs: &mut [Doc]) -> Result<()> {
+        let encs = docs.iter().map(|d| self.encoder.encode(&d.text)).collect::<Result<Vec<_>>>()?;
+        let tags = self.predict(&encs)?;
+        for ((doc, enc), tags) in docs.iter_mut().zip(&encs).zip(&tags) {
+            doc.mentions = mentions(&doc.text, enc, tags);
+        }
+        Ok(())
+    }
+
+    /// Per piece of each text: (tag id, probability), from its most central window.
+    pub fn predict(&self, encs: &[Encoded]) -> Result<Vec<Vec<(i64, f32)>>> {
+        predict_with(&self.net, encs, self.window, self.config.batch_size, &self.encoder, self.config.device)
+    }
+}
+
+/// Tags encoded texts with any network (the shipped one, or one being trained).
+pub fn predict_with(
+    net: &TaggerNet,
+    encs: &[Encoded],
+    window: WindowConfig,
+    batch_size: usize,
+    encoder: &Encoder,
+    device: Device,
+) -> Result<Vec<Vec<(i64, f32)>>> {
+    let per_doc: Vec<_> = encs.iter().map(|e| window.windows(e.len())).collect();
+    let mut all: Vec<(usize, usize)> = per_doc
+        .iter()
+        .enumerate()
+        .flat_map(|(d, ws)| (0..ws.len()).map(move |w| (d, w)))
+        .collect();
+    // Longest first: batches of similar length waste little on padding.
+    all.sort_by_key(|&(d, w)| std::cmp::Reverse(per_doc[d][w].len()));
+    let mut results: Vec<Vec<Vec<(i64, f32)>>> = per_doc.iter().map(|ws| vec![Vec::new(); ws.len()]).collect();
+    let _guard = tch::no_grad_guard();
+    for chunk in all.chunks(batch_size.max(1)) {
+        let windows: Vec<Window> = chunk
+            .iter()
+            .map(|&(d, w)| Window { enc: &encs[d], range: per_doc[d][w].clone(), targets: None })
+            .collect();
+        let batch = Batch::new(&windows, encoder.cls, encoder.sep, encoder.pad, device);
+        let logits = net.forward_t(&batch, false)?;
+        let (probs, tags) = logits.softmax(-1, Kind::Float).max_dim(-1, false);
+        let width = probs.size()[1] as usize;
+        let probs: Vec<f32> = Vec::try_from(probs.to_device(Device::Cpu).flatten(0, -1))?;
+        let tags: Vec<i64> = Vec::try_from(tags.to_device(Device::Cpu).flatten(0, -1))?;
+        for (b, &(d, w)) in chunk.iter().enumerate() {
+            let n = per_doc[d][w].len();
+            // Skip [CLS]; keep the window's own pieces.
+            results[d][w] = (0..n).map(|j| (tags[b * width + 1 + j], probs[b * width + 1 + j])).collect();
+        }
+    }
+    Ok(encs
+        .iter()
+        .zip(&per_doc)
+        .zip(&results)
+        .map(|((enc, ws), res)| {
+            window
+                .owners(ws, enc.len())
+                .into_iter()
+                .map(|(w, j)| res[w].get(j).copied().unwrap_or((0, 0.0)))
+                .collect()
+        })
+        .collect())
+}
+
+/// Mentions from piece tags, with a possessive `'s` (or a bare trailing apostrophe) and
+/// stray punctuation trimmed from the edges (SPEC: the possessive is not part of a name).
+pub fn mentions(text: &str, enc: &Encoded, tags: &[(i64, f32)]) -> Vec<Mention> {
+    let chars: Vec<char> = text.chars().collect();
+    TagSet::spans(enc, tags)
+        .into_iter()
+        .filter_map(|(span, label, score)| {
+            let span = trim_mention(&chars, span)?;
+            Some(Mention {
+                start: span.start,
+                end: span.end,
+                label,
+                text: chars[span.start..span.end].iter().collect(),
+                score: Some(score),
+                reference: None,
+            })
+        })
+        .collect()
+}
+
+fn trim_mention(chars: &[char], mut span: Span) -> Option<Span> {
+    let is_apostrophe = |c: char| c == '\'' || c == '\u{2019}';
+    if span.len() > 2 && matches!(chars[span.end - 1], 's' | 'S') && is_apostrophe(chars[span.end - 2]) {
+        span.end -= 2;
+    }
+    while span.end > span.start && !chars[span.end - 1].is_alphanumeric() {
+        span.end -= 1;
+    }
+    while span.start < span.end && !chars[span.start].is_alphanumeric() {
+        span.start += 1;
+    }
+    (!span.is_empty()).then_some(span)
+}
+
+/// Total parameters and the tensor they live in, for reports and model cards.
+pub fn parameter_count(vs: &nn::VarStore) -> i64 {
+    vs.trainable_variables().iter().map(Tensor::numel).sum::<usize>() as i64
+}

@@ -1,0 +1,165 @@
+//! Training corpora as `Example`s (text + labelled char spans + spans to leave out of
+//! the loss): the team's SPEC-format annotations and CoNLL-style corpora with their
+//! labels mapped onto ours.
+
+use super::Example;
+use crate::doc::{Label, Span};
+use crate::export::read_records;
+use anyhow::{bail, Result};
+use std::path::Path;
+
+/// Examples from a SPEC JSONL file (gold or `data/train`). Malformed lines are errors:
+/// training on a silently shortened file would be worse than not training.
+pub fn from_records(path: &Path) -> Result<Vec<Example>> {
+    let file = read_records(path)?;
+    if let Some(e) = file.errors.first() {
+        bail!("{e} ({} bad lines in all)", file.errors.len());
+    }
+    Ok(file
+        .records
+        .into_iter()
+        .map(|(_, r)| Example {
+            text: r.text.unwrap_or_default(),
+            spans: r.entities.iter().map(|m| (m.span(), m.label)).collect(),
+            masked: Vec::new(),
+        })
+        .collect())
+}
+
+/// What a CoNLL entity becomes: one of our labels, or left out of the loss.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Mapped {
+    Label(Label),
+    Masked,
+}
+
+/// CoNLL-2003 on football pages: clubs are ORG, people are players unless the words
+/// just before name a coach or a referee; LOC (national sides and cities alike) and MISC
+/// (competitions and nationalities alike) are ambiguous, so they are left out.
+pub fn conll2003_football(tag: &str, before: &[String]) -> Mapped {
+    let near = |cues: &[&str]| before.iter().rev().take(3).any(|w| cues.contains(&w.to_lowercase().as_str()));
+    match tag {
+        "PER" if near(&["coach", "manager", "boss", "trainer", "coach:", "manager:"]) => Mapped::Label(Label::Coach),
+        "PER" if near(&["referee", "referee:", "ref", "ref:"]) => Mapped::Label(Label::Referee),
+        "PER" => Mapped::Label(Label::Player),
+        "ORG" => Mapped::Label(Label::Club),
+        _ => Mapped::Masked,
+    }
+}
+
+/// CoNLL-2003 folded onto PER/ORG/LOC/MISC, for comparison with published figures.
+pub fn conll_folded(label: Label) -> &'static str {
+    match label {
+        Label::Player | Label::Coach | Label::Referee => "PER",
+        Label::Club => "ORG",
+        Label::Team | Label::Venue => "LOC",
+        Label::Competition => "MISC",
+    }
+}
+
+/// One CoNLL sentence: its tokens joined by spaces, and its entities as (span, type).
+#[derive(Debug, Clone)]
+pub struct ConllSentence {
+    pub text: String,
+    pub entities: Vec<(Span, String)>,
+    pub tokens: Vec<String>,
+}
+
+/// Reads `token ... TAG` lines (IOB1 or IOB2; tag in the last column), sentences split
+/// by blank lines, `-DOCSTART-` and `#` comment lines skipped.
+pub fn read_conll(path: &Path) -> Result<Vec<ConllSentence>> {
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    let mut tokens: Vec<(String, String)> = Vec::new();
+    let flush = |tokens: &mut Vec<(String, String)>, out: &mut Vec<ConllSentence>| {
+        if !tokens.is_empty() {
+            out.push(sentence(tokens));
+            tokens.clear();
+        }
+    };
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            flush(&mut tokens, &mut out);
+            continue;
+        }
+        if line.starts_with("-DOCSTART-") || line.starts_with("# ") {
+            continue;
+        }
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        match (cols.first(), cols.last()) {
+            (Some(tok), Some(tag)) if cols.len() >= 2 => tokens.push((tok.to_string(), tag.to_string())),
+            _ => bail!("{}:{}: expected `token ... TAG`", path.display(), i + 1),
+        }
+    }
+    flush(&mut tokens, &mut out);
+    Ok(out)
+}
+
+fn sentence(tokens: &[(String, String)]) -> ConllSentence {
+    let mut text = String::new();
+    let mut chars = 0;
+    let mut entities: Vec<(Span, String)> = Vec::new();
+    let mut prev_type: Option<String> = None;
+    for (tok, tag) in tokens {
+        if !text.is_empty() {
+            text.push(' ');
+            chars += 1;
+        }
+        let start = chars;
+        text.push_str(tok);
+        chars += tok.chars().count();
+        let (prefix, ty) = tag.split_once('-').unwrap_or((tag.as_str(), ""));
+        if prefix == "O" || ty.is_empty() {
+            prev_type = None;
+            continue;
+        }
+        let continues = prefix == "I" && prev_type.as_deref() == Some(ty);
+        match entities.last_mut() {
+            Some((span, _)) if continues => span.end = chars,
+            _ => entities.push((Span::new(start, chars), ty.to_string())),
+        }
+        prev_type = Some(ty.to_string());
+    }
+    ConllSentence { text, entities, tokens: tokens.iter().map(|t| t.0.clone()).collect() }
+}
+
+/// Examples from a CoNLL file with `map` deciding each entity's fate given its type
+/// and the words before it.
+pub fn conll_examples(path: &Path, map: fn(&str, &[String]) -> Mapped) -> Result<Vec<Example>> {
+    Ok(read_conll(path)?
+        .into_iter()
+        .map(|s| {
+            let mut ex = Example { text: s.text.clone(), spans: Vec::new(), masked: Vec::new() };
+            for (span, ty) in &s.entities {
+                let before: Vec<String> = s.text.chars().take(span.start).collect::<String>().split_whitespace().map(str::to_string).collect();
+                match map(ty, &before) {
+                    Mapped::Label(l) => ex.spans.push((*span, l)),
+                    Mapped::Masked => ex.masked.push(*span),
+                }
+            }
+            ex
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conll_sentences_keep_entity_spans() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.txt");
+        std::fs::write(&p, "-DOCSTART- -X- O O\n\nManager NN O O\nAlex NNP B-NP B-PER\nFerguson NNP I-NP I-PER\npraised VB O O\nUnited NNP O B-ORG\n\nParis NNP O I-LOC\n").unwrap();
+        let s = read_conll(&p).unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].text, "Manager Alex Ferguson praised United");
+        assert_eq!(s[0].entities, vec![(Span::new(8, 21), "PER".into()), (Span::new(30, 36), "ORG".into())]);
+        // IOB1: an I- tag may open an entity.
+        assert_eq!(s[1].entities, vec![(Span::new(0, 5), "LOC".into())]);
+        let ex = conll_examples(&p, conll2003_football).unwrap();
+        assert_eq!(ex[0].spans, vec![(Span::new(8, 21), Label::Coach), (Span::new(30, 36), Label::Club)]);
+        assert_eq!(ex[1].masked, vec![Span::new(0, 5)]);
+    }
+}

@@ -1,0 +1,426 @@
+//! `touchline train`: fine-tunes the base encoder (all-MiniLM-L6-v2) into the shipped
+//! NER model, in Rust on tch: AdamW, linear warm-up then linear decay, dropout, early
+//! stopping on the dev gold's strict entity F1, a fixed seed. Writes a complete model
+//! directory (config with label map, tokenizer, f16 weights, model card).
+//!
+//! ```no_run
+//! use touchline::train::{train, TrainConfig};
+//!
+//! let config = TrainConfig { epochs: 1, ..TrainConfig::default() };
+//! let summary = train(&config)?;
+//! println!("best dev F1 {:.3} after epoch {}", summary.best_f1, summary.best_epoch);
+//! # anyhow::Ok(())
+//! ```
+
+pub mod data;
+pub mod synth;
+
+use crate::doc::{Label, Record, Span};
+use crate::eval::{evaluate, EvalConfig, EvalReport};
+use crate::export::write_atomic;
+use crate::names::fold;
+use crate::ner::encode::{Encoded, Encoder, TagSet, WindowConfig, SHAPE_CLASSES};
+use crate::ner::model::{loss, Batch, TaggerNet, Window};
+use crate::ner::{mentions, predict_with, ModelConfig, ModelMeta};
+use anyhow::{bail, Context, Result};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use tch::{nn, nn::OptimizerConfig, Device, Tensor};
+
+/// Text with labelled char spans; `masked` spans are left out of the loss.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub spans: Vec<(Span, Label)>,
+    pub masked: Vec<Span>,
+}
+
+/// Everything that decides the trained model. The defaults reproduce the shipped one.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    /// Unpacked base model (config.json, model.safetensors, tokenizer.json), as
+    /// `scripts/fetch-base-model` leaves it.
+    pub base: PathBuf,
+    /// The team's annotated football reports (SPEC JSONL).
+    pub train: Vec<PathBuf>,
+    /// Dev gold for early stopping and the per-epoch report.
+    pub dev: PathBuf,
+    /// CoNLL-2003 football documents, mapped onto our labels; `None` to leave out.
+    pub conll: Option<PathBuf>,
+    /// Football gazetteer for generated reports; `None` for no generated text.
+    pub gazetteer: Option<PathBuf>,
+    /// Gold whose names the generator must never use (the held-out test set).
+    pub exclude_names_from: Option<PathBuf>,
+    /// Generated reports per epoch (fresh ones each epoch).
+    pub synthetic_per_epoch: usize,
+    pub epochs: usize,
+    /// Epochs without dev improvement before stopping.
+    pub patience: usize,
+    pub lr: f64,
+    pub weight_decay: f64,
+    /// Share of steps spent warming up.
+    pub warmup: f64,
+    pub batch_size: usize,
+    pub seed: u64,
+    /// Add the word-shape embedding (the capitalisation signal).
+    pub shape: bool,
+    pub window: WindowConfig,
+    /// Stop starting new epochs after this many minutes.
+    pub max_minutes: f64,
+    pub out: PathBuf,
+    pub device: Device,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        let shared = PathBuf::from("../shared/data/ner");
+        TrainConfig {
+            base: base_model_dir(),
+            train: vec![PathBuf::from("data/train/train.jsonl")],
+            dev: PathBuf::from("data/gold/dev.jsonl"),
+            conll: Some(shared.join("conll2003/soccer_subset/train.txt")),
+            gazetteer: Some(shared.join("football_gazetteer/soccer_data.json")),
+            exclude_names_from: Some(PathBuf::from("data/gold/test.jsonl")),
+            synthetic_per_epoch: 400,
+            epochs: 8,
+            patience: 2,
+            lr: 1e-4,
+            weight_decay: 0.01,
+            warmup: 0.1,
+            batch_size: 16,
+            seed: 13,
+            shape: true,
+            window: WindowConfig::default(),
+            max_minutes: 50.0,
+            out: PathBuf::from("models/touchline-ner"),
+            device: Device::cuda_if_available(),
+        }
+    }
+}
+
+/// Where `scripts/fetch-base-model` unpacks the base encoder.
+pub fn base_model_dir() -> PathBuf {
+    let cache = std::env::var_os("TOUCHLINE_CACHE")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|c| PathBuf::from(c).join("touchline")))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/touchline")))
+        .unwrap_or_else(|| PathBuf::from(".cache/touchline"));
+    cache.join("base/all-minilm-l6-v2")
+}
+
+/// A small deterministic generator (SplitMix64): the same seed gives the same run.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            v.swap(i, self.below(i + 1));
+        }
+    }
+}
+
+/// What a training run achieved.
+#[derive(Debug, Clone)]
+pub struct TrainSummary {
+    pub best_f1: f64,
+    pub best_epoch: usize,
+    pub dev: EvalReport,
+    pub minutes: f64,
+    pub examples: usize,
+}
+
+struct Prepared {
+    enc: Encoded,
+    targets: Vec<i64>,
+}
+
+fn prepare(encoder: &Encoder, examples: &[Example]) -> Result<Vec<Prepared>> {
+    examples
+        .iter()
+        .map(|ex| {
+            let enc = encoder.encode(&ex.text)?;
+            let targets = TagSet::targets(&enc, &ex.spans, &ex.masked);
+            Ok(Prepared { enc, targets })
+        })
+        .collect()
+}
+
+/// Names in a gold file, folded, word by word and whole: the generator avoids them all.
+pub fn names_in(path: &Path) -> Result<HashSet<String>> {
+    let file = crate::export::read_records(path)?;
+    let mut out = HashSet::new();
+    for (_, r) in &file.records {
+        for m in &r.entities {
+            out.insert(fold(&m.text));
+            if m.label.kind() == crate::doc::Kind::Person {
+                out.extend(fold(&m.text).split(' ').filter(|w| w.len() > 2).map(str::to_string));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Trains, early-stops on dev F1, writes the model directory; returns the dev scores.
+pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
+    let started = Instant::now();
+    tch::manual_seed(config.seed as i64);
+    let mut rng = Rng::new(config.seed);
+    for f in ["config.json", "model.safetensors", "tokenizer.json"] {
+        if !config.base.join(f).is_file() {
+            bail!("base model file {} missing: run scripts/fetch-base-model", config.base.join(f).display());
+        }
+    }
+    let encoder = Encoder::from_file(&config.base.join("tokenizer.json"))?;
+    let base_config: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(config.base.join("config.json"))?).context("base config.json")?;
+    let model_config = model_config(base_config, config);
+    let bert_config = model_config.bert_config()?;
+
+    let mut fixed = Vec::new();
+    for path in &config.train {
+        fixed.extend(data::from_records(path).with_context(|| format!("training data {}", path.display()))?);
+    }
+    let team_reports = fixed.len();
+    if let Some(conll) = &config.conll {
+        fixed.extend(data::conll_examples(conll, data::conll2003_football)?);
+    }
+    let gazetteer = match &config.gazetteer {
+        Some(path) => {
+            let excluded = match &config.exclude_names_from {
+                Some(p) => names_in(p)?,
+                None => HashSet::new(),
+            };
+            Some(synth::Gazetteer::load(path, &excluded)?)
+        }
+        None => None,
+    };
+    let fixed = prepare(&encoder, &fixed)?;
+    let dev_file = crate::export::read_records(&config.dev)?;
+    let dev_gold: Vec<Record> = dev_file.records.into_iter().map(|(_, r)| r).collect();
+    let dev_encs = dev_gold
+        .iter()
+        .map(|r| encoder.encode(r.text.as_deref().unwrap_or("")))
+        .collect::<Result<Vec<_>>>()?;
+    eprintln!(
+        "train: {} team reports, {} other fixed examples, {} generated per epoch; dev {} reports; device {:?}",
+        team_reports,
+        fixed.len() - team_reports,
+        if gazetteer.is_some() { config.synthetic_per_epoch } else { 0 },
+        dev_gold.len(),
+        config.device
+    );
+
+    let mut vs = nn::VarStore::new(config.device);
+    let tags = TagSet::default();
+    let net = TaggerNet::new(&vs, &bert_config, tags.len() as i64, model_config.touchline.shape_classes)?;
+    load_base(&mut vs, &config.base.join("model.safetensors"))?;
+    let mut opt = nn::AdamW { wd: config.weight_decay, ..Default::default() }.build(&vs, config.lr)?;
+
+    let windows_per_epoch = |items: &[Prepared]| items.iter().map(|p| config.window.windows(p.enc.len()).len()).sum::<usize>();
+    let synth_estimate = if let Some(g) = &gazetteer {
+        let mut probe = Rng::new(config.seed ^ 0xABCD);
+        let sample: Vec<Example> = (0..20).map(|_| g.report(&mut probe)).collect();
+        windows_per_epoch(&prepare(&encoder, &sample)?) * config.synthetic_per_epoch / 20
+    } else {
+        0
+    };
+    let steps_per_epoch = (windows_per_epoch(&fixed) + synth_estimate).div_ceil(config.batch_size);
+    let total_steps = (steps_per_epoch * config.epochs).max(1);
+    let warmup_steps = ((total_steps as f64) * config.warmup).max(1.0);
+    let mut step = 0usize;
+    let mut best: Option<(f64, usize, Vec<(String, Tensor)>, EvalReport)> = None;
+
+    for epoch in 1..=config.epochs {
+        let epoch_start = Instant::now();
+        let generated = match &gazetteer {
+            Some(g) => {
+                let ex: Vec<Example> = (0..config.synthetic_per_epoch).map(|_| g.report(&mut rng)).collect();
+                prepare(&encoder, &ex)?
+            }
+            None => Vec::new(),
+        };
+        let mut windows: Vec<Window> = fixed
+            .iter()
+            .chain(&generated)
+            .flat_map(|p| {
+                config.window.windows(p.enc.len()).into_iter().map(move |range| Window {
+                    enc: &p.enc,
+                    range,
+                    targets: Some(&p.targets),
+                })
+            })
+            .collect();
+        rng.shuffle(&mut windows);
+        // Sort within large shuffled blocks: similar lengths per batch, random order.
+        for block in windows.chunks_mut(config.batch_size * 32) {
+            block.sort_by_key(|w| w.range.len());
+        }
+        let mut batches: Vec<&[Window]> = windows.chunks(config.batch_size).collect();
+        rng.shuffle(&mut batches);
+        let (mut loss_sum, mut pieces) = (0.0, 0usize);
+        for batch in &batches {
+            step += 1;
+            let lr = if (step as f64) < warmup_steps {
+                config.lr * step as f64 / warmup_steps
+            } else {
+                config.lr * ((total_steps.saturating_sub(step)) as f64 / (total_steps as f64 - warmup_steps).max(1.0)).max(0.0)
+            };
+            opt.set_lr(lr);
+            let b = Batch::new(batch, encoder.cls, encoder.sep, encoder.pad, config.device);
+            let logits = net.forward_t(&b, true)?;
+            let l = loss(&logits, b.targets.as_ref().context("targets")?);
+            opt.backward_step_clip_norm(&l, 1.0);
+            loss_sum += l.double_value(&[]);
+            pieces += batch.iter().map(|w| w.range.len()).sum::<usize>();
+        }
+        let train_secs = epoch_start.elapsed().as_secs_f64();
+        let report = dev_scores(&net, &dev_gold, &dev_encs, &encoder, config)?;
+        let f1 = report.entities.strict.f1;
+        eprintln!(
+            "epoch {epoch}: loss {:.4}, {} windows, {:.0} pieces/s, {:.1} min; dev P {:.3} R {:.3} F1 {:.3} | {}",
+            loss_sum / batches.len().max(1) as f64,
+            windows.len(),
+            pieces as f64 / train_secs,
+            started.elapsed().as_secs_f64() / 60.0,
+            report.entities.strict.p,
+            report.entities.strict.r,
+            f1,
+            per_label(&report)
+        );
+        if best.as_ref().is_none_or(|(b, ..)| f1 > *b) {
+            let snapshot = vs.variables().into_iter().map(|(k, v)| (k, v.detach().copy())).collect();
+            best = Some((f1, epoch, snapshot, report));
+        } else if best.as_ref().is_some_and(|(_, e, ..)| epoch - e >= config.patience) {
+            eprintln!("train: no dev improvement for {} epochs; stopping", config.patience);
+            break;
+        }
+        let per_epoch = started.elapsed().as_secs_f64() / epoch as f64;
+        if (started.elapsed().as_secs_f64() + per_epoch) / 60.0 > config.max_minutes {
+            eprintln!("train: another epoch would pass the {} minute budget; stopping", config.max_minutes);
+            break;
+        }
+    }
+    let (best_f1, best_epoch, snapshot, dev) = best.context("no epoch ran")?;
+    tch::no_grad(|| {
+        let vars = vs.variables();
+        for (name, value) in &snapshot {
+            if let Some(v) = vars.get(name) {
+                v.shallow_clone().copy_(value);
+            }
+        }
+    });
+    let minutes = started.elapsed().as_secs_f64() / 60.0;
+    save_model(&mut vs, &model_config, config, &dev, best_epoch, minutes)?;
+    Ok(TrainSummary { best_f1, best_epoch, dev, minutes, examples: fixed.len() })
+}
+
+fn per_label(r: &EvalReport) -> String {
+    r.entities
+        .by_label
+        .iter()
+        .map(|(l, p)| format!("{} {:.2}", &l.as_str()[..4.min(l.as_str().len())], p.f1))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Scores a network on gold reports (entities only).
+pub fn dev_scores(net: &TaggerNet, gold: &[Record], encs: &[Encoded], encoder: &Encoder, config: &TrainConfig) -> Result<EvalReport> {
+    let tags = predict_with(net, encs, config.window, 32, encoder, config.device)?;
+    let pred: Vec<Record> = gold
+        .iter()
+        .zip(encs)
+        .zip(&tags)
+        .map(|((g, enc), t)| Record {
+            id: g.id.clone(),
+            entities: mentions(g.text.as_deref().unwrap_or(""), enc, t),
+            ..Record::default()
+        })
+        .collect();
+    let entity_gold: Vec<Record> = gold.iter().map(|g| Record { events: Vec::new(), match_info: None, ..g.clone() }).collect();
+    Ok(evaluate(&entity_gold, &pred, &EvalConfig::default()))
+}
+
+fn model_config(mut bert: serde_json::Map<String, serde_json::Value>, config: &TrainConfig) -> ModelConfig {
+    let tags = TagSet::default().names;
+    bert.insert("architectures".into(), serde_json::json!(["BertForTokenClassification"]));
+    bert.insert("id2label".into(), tags.iter().enumerate().map(|(i, t)| (i.to_string(), serde_json::json!(t))).collect());
+    bert.insert("label2id".into(), tags.iter().enumerate().map(|(i, t)| (t.clone(), serde_json::json!(i))).collect());
+    ModelConfig {
+        bert,
+        touchline: ModelMeta {
+            shape_classes: if config.shape { SHAPE_CLASSES } else { 0 },
+            max_len: config.window.max_len,
+            stride: config.window.stride,
+        },
+    }
+}
+
+/// Copies the base encoder's weights (stored without the `bert.` prefix) into the
+/// model's BERT variables.
+fn load_base(vs: &mut nn::VarStore, path: &Path) -> Result<()> {
+    let tensors = Tensor::read_safetensors(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let vars = vs.variables();
+    let mut loaded = 0;
+    tch::no_grad(|| -> Result<()> {
+        for (name, t) in &tensors {
+            if let Some(v) = vars.get(&format!("bert.{name}")) {
+                v.shallow_clone().f_copy_(t).with_context(|| format!("base weight {name}"))?;
+                loaded += 1;
+            }
+        }
+        Ok(())
+    })?;
+    let expected = vars.keys().filter(|k| k.starts_with("bert.")).count();
+    if loaded != expected {
+        bail!("{}: loaded {loaded} of {expected} BERT weights", path.display());
+    }
+    Ok(())
+}
+
+fn save_model(vs: &mut nn::VarStore, model_config: &ModelConfig, config: &TrainConfig, dev: &EvalReport, epoch: usize, minutes: f64) -> Result<()> {
+    let out = &config.out;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    write_atomic(&out.join("config.json"), serde_json::to_string_pretty(model_config)?.as_bytes())?;
+    let mut tokenizer: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(config.base.join("tokenizer.json"))?)?;
+    // touchline cuts its own windows; the base file's fixed 128 padding/truncation would
+    // silently drop text in any other consumer.
+    tokenizer["truncation"] = serde_json::Value::Null;
+    tokenizer["padding"] = serde_json::Value::Null;
+    write_atomic(&out.join("tokenizer.json"), serde_json::to_string(&tokenizer)?.as_bytes())?;
+    vs.half();
+    let tmp = out.join(".model.safetensors.tmp.safetensors");
+    vs.save(&tmp).context("cannot save weights")?;
+    std::fs::rename(&tmp, out.join("model.safetensors"))?;
+    vs.float();
+    write_atomic(&out.join("training.json"), serde_json::to_string_pretty(&serde_json::json!({
+        "best_epoch": epoch,
+        "minutes": minutes,
+        "seed": config.seed,
+        "epochs": config.epochs,
+        "lr": config.lr,
+        "batch_size": config.batch_size,
+        "synthetic_per_epoch": config.synthetic_per_epoch,
+        "shape": config.shape,
+        "conll": config.conll.is_some(),
+        "dev": {"p": dev.entities.strict.p, "r": dev.entities.strict.r, "f1": dev.entities.strict.f1, "by_label": dev.entities.by_label},
+    }))?.as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,493 @@
+//! Extra training text: reports composed from random match event sequences, with names
+//! drawn from the football gazetteer (`../shared/data/ner/football_gazetteer`). It adds
+//! name variety to the team's hand-written reports; it is never the only football data.
+//!
+//! Names occurring in the held-out test gold are removed from the pools, and the phrase
+//! templates below were written for this generator alone (a test checks that no 6-word
+//! sequence of generated text occurs in `data/gold/test.jsonl`).
+
+use super::{Example, Rng};
+use crate::doc::{Label, Span};
+use crate::names::fold;
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Name pools, title-cased, with the excluded names removed.
+pub struct Gazetteer {
+    players: Vec<String>,
+    coaches: Vec<String>,
+    referees: Vec<String>,
+    clubs: Vec<String>,
+    venues: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawGazetteer {
+    players: Vec<String>,
+    referees: Vec<String>,
+    managers: Vec<String>,
+    teams: Vec<String>,
+    stadiums: Vec<String>,
+}
+
+const COUNTRIES: &[&str] = &[
+    "Albania", "Algeria", "Argentina", "Australia", "Austria", "Belgium", "Bolivia", "Bosnia-Herzegovina",
+    "Brazil", "Bulgaria", "Burkina Faso", "Cameroon", "Canada", "Chile", "China", "Colombia", "Costa Rica",
+    "Croatia", "Czech Republic", "Denmark", "DR Congo", "Ecuador", "Egypt", "Finland", "France", "Georgia",
+    "Germany", "Ghana", "Greece", "Hungary", "Iceland", "Iran", "Iraq", "Israel", "Italy", "Ivory Coast",
+    "Jamaica", "Japan", "Kazakhstan", "Kosovo", "Latvia", "Lithuania", "Luxembourg", "Mali", "Mexico",
+    "Montenegro", "Morocco", "Netherlands", "New Zealand", "Nigeria", "North Macedonia", "Northern Ireland",
+    "Norway", "Panama", "Paraguay", "Peru", "Poland", "Portugal", "Qatar", "Republic of Ireland", "Romania",
+    "Saudi Arabia", "Scotland", "Serbia", "Slovakia", "Slovenia", "South Africa", "South Korea", "Spain",
+    "Sweden", "Switzerland", "Tunisia", "Turkey", "Ukraine", "United States", "Uruguay", "Venezuela", "Wales",
+    "Zambia",
+];
+
+const LEAGUES: &[&str] = &[
+    "Premier League", "Championship", "League One", "League Two", "National League", "FA Cup", "EFL Cup",
+    "Carabao Cup", "EFL Trophy", "Scottish Premiership", "Scottish Cup", "Champions League", "Europa League",
+    "Europa Conference League", "La Liga", "Serie A", "Bundesliga", "Ligue 1", "Eredivisie", "Primeira Liga",
+    "Super Lig", "Copa del Rey", "DFB-Pokal", "Coppa Italia", "Coupe de France", "Women's Super League",
+    "Women's Champions League", "MLS", "A-League", "J1 League", "Allsvenskan", "Eliteserien",
+];
+
+const INTERNATIONAL: &[&str] = &[
+    "World Cup", "European Championship", "Nations League", "Africa Cup of Nations", "Copa America",
+    "Asian Cup", "Gold Cup", "World Cup qualifier", "Euro qualifier",
+];
+
+impl Gazetteer {
+    /// Reads the gazetteer, dropping every name whose folded words meet `excluded`.
+    pub fn load(path: &Path, excluded: &HashSet<String>) -> Result<Gazetteer> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let raw: RawGazetteer = serde_json::from_str(&text).with_context(|| format!("{}: not a gazetteer", path.display()))?;
+        let keep = |names: Vec<String>| -> Vec<String> {
+            let mut out: Vec<String> = names
+                .into_iter()
+                .filter(|n| !n.chars().any(|c| c.is_ascii_digit()) && n.chars().any(char::is_alphabetic))
+                .map(|n| title_case(&n))
+                .filter(|n| !fold(n).split(' ').any(|w| excluded.contains(w)) && !excluded.contains(&fold(n)))
+                .collect();
+            out.sort();
+            out.dedup();
+            out
+        };
+        Ok(Gazetteer {
+            players: keep(raw.players),
+            coaches: keep(raw.managers),
+            referees: keep(raw.referees),
+            clubs: keep(raw.teams),
+            venues: keep(raw.stadiums),
+        })
+    }
+}
+
+/// "heung-min son" → "Heung-Min Son", "virgil van dijk" → "Virgil van Dijk",
+/// "kevin mcdonald" → "Kevin McDonald".
+pub fn title_case(name: &str) -> String {
+    const PARTICLES: &[&str] = &["van", "de", "der", "den", "da", "di", "dos", "das", "del", "la", "le", "von", "bin", "el"];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && i + 1 < words.len() && PARTICLES.contains(w) {
+                return w.to_string();
+            }
+            w.split('-').map(cap_word).collect::<Vec<_>>().join("-")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn cap_word(w: &str) -> String {
+    let mut out = String::new();
+    let mut upper_next = true;
+    for (i, c) in w.chars().enumerate() {
+        if upper_next {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        upper_next = c == '\'' || (i == 1 && out.starts_with("Mc"));
+    }
+    out
+}
+
+/// A person in a generated match: full name and the short form the prose uses.
+#[derive(Clone)]
+struct Person {
+    full: String,
+    short: String,
+}
+
+impl Person {
+    fn new(full: &str) -> Person {
+        let words: Vec<&str> = full.split(' ').collect();
+        let short = match words.len() {
+            0 | 1 => full.to_string(),
+            n if n >= 3 && words[n - 2].chars().next().is_some_and(char::is_lowercase) => words[n - 2..].join(" "),
+            n => words[n - 1].to_string(),
+        };
+        Person { full: full.to_string(), short }
+    }
+}
+
+struct Side {
+    name: String,
+    short: String,
+    label: Label,
+    coach: Person,
+    keeper: Person,
+    players: Vec<Person>,
+}
+
+/// Builds text while recording the char spans of the names it writes.
+#[derive(Default)]
+struct Writer {
+    text: String,
+    chars: usize,
+    spans: Vec<(Span, Label)>,
+}
+
+impl Writer {
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.chars += s.chars().count();
+    }
+
+    fn name(&mut self, s: &str, label: Label) {
+        let start = self.chars;
+        self.push(s);
+        self.spans.push((Span::new(start, self.chars), label));
+    }
+
+    /// Writes a template; `{key}` is replaced by the value with that key, tagged when
+    /// it carries a label. Sentence-initial lower-case letters are capitalised.
+    fn fill(&mut self, template: &str, slots: &[(&str, String, Option<Label>)]) {
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            self.push(&rest[..open]);
+            let close = open + rest[open..].find('}').unwrap_or(rest.len() - open - 1);
+            let key = &rest[open + 1..close];
+            match slots.iter().find(|(k, _, _)| *k == key) {
+                Some((_, v, Some(l))) => self.name(v, *l),
+                Some((_, v, None)) => self.push(v),
+                None => self.push(key),
+            }
+            rest = &rest[(close + 1).min(rest.len())..];
+        }
+        self.push(rest);
+    }
+}
+
+const OPENERS: &[&str] = &[
+    "{winner} beat {loser} {score} in the {comp} at {venue}.",
+    "{winner} claimed a {score} victory over {loser} in the {comp}.",
+    "Goals from {s1} and {s2} were enough for {winner} to see off {loser}.",
+    "{loser} slipped to a {score} defeat at the hands of {winner}.",
+    "{winner} moved up the {comp} table after overcoming {loser} {score} at {venue}.",
+    "A {score} win over {loser} kept {winner} in the hunt in the {comp}.",
+];
+
+const DRAW_OPENERS: &[&str] = &[
+    "{home} and {away} shared the points after a {score} draw at {venue}.",
+    "Neither {home} nor {away} could find a winner in a {score} stalemate in the {comp}.",
+    "{away} held {home} to a {score} draw on a blustery afternoon at {venue}.",
+];
+
+const GOALS: &[&str] = &[
+    "{scorer} opened the scoring {minute}, turning in a low cross from {assister}.",
+    "{assister} slipped the ball through and {scorer} finished calmly {minute}.",
+    "{scorer} made it {running} {minute} with a curling effort from 20 yards.",
+    "{minute_cap}, {scorer} rose highest to head home {assister}'s corner.",
+    "{team} went ahead when {scorer} drilled in from the edge of the box {minute}.",
+    "{scorer} tapped in at the far post {minute} after {assister} had done the hard work.",
+    "{scorer} struck {minute} to give {team} a {running} lead.",
+    "{team} doubled their advantage {minute} as {scorer} lashed home.",
+    "{scorer} pounced on a loose ball to score {minute}.",
+];
+
+const PENALTIES: &[&str] = &[
+    "{scorer} converted a penalty {minute} after {victim} was tripped in the area.",
+    "{scorer} sent {keeper} the wrong way from the spot {minute}.",
+];
+
+const OWN_GOALS: &[&str] = &[
+    "{scorer} turned the ball into his own net {minute} to hand {team} the lead.",
+    "An unfortunate own goal from {scorer} {minute} put {team} {running} up.",
+];
+
+const SAVES: &[&str] = &[
+    "{keeper} produced a fine save to keep out {shooter}'s drive.",
+    "{shooter} was denied by a sharp stop from {keeper} {minute}.",
+    "{keeper} tipped a header from {shooter} over the bar.",
+    "{shooter} fired straight at {keeper} from close range.",
+];
+
+const MISSES: &[&str] = &[
+    "{player} dragged a shot wide of the post {minute}.",
+    "{player} blazed over from eight yards when well placed.",
+    "{player} rattled the crossbar {minute}.",
+];
+
+const CARDS: &[&str] = &[
+    "{player} was booked for a late challenge on {victim}.",
+    "{player} was shown a straight red card {minute} by referee {referee}.",
+    "Referee {referee} cautioned {player} for dissent.",
+];
+
+const SUBS: &[&str] = &[
+    "{player_in} came on for {player_out} {minute}.",
+    "{coach} sent on {player_in} in place of {player_out}.",
+    "{player_out} limped off and was replaced by {player_in}.",
+];
+
+const QUOTES: &[&str] = &[
+    "{team} boss {coach} said: \"We showed real character today and the players deserve the credit.\"",
+    "\"It was a tough afternoon,\" admitted {coach}, whose side have now gone three games without a win.",
+    "{coach}'s side will hope to build on this when they face {other} next week.",
+    "{team} manager {coach} told reporters: \"We have to be better in both boxes.\"",
+    "Head coach {coach} praised {player}, saying the forward had been \"outstanding\".",
+];
+
+const CONTEXT: &[&str] = &[
+    "{player}, signed from {other} in the summer, was lively throughout.",
+    "The visitors were without {player}, who is nursing a hamstring injury.",
+    "{team} have now won four of their last five matches in the {comp}.",
+    "{player} was making his first start since joining on loan from {other}.",
+];
+
+fn minute_phrase(rng: &mut Rng, m: u32) -> String {
+    match (m, rng.below(6)) {
+        (m, _) if m > 90 => format!("{} minutes into stoppage time", m - 90),
+        (m, 0) => format!("after {m} minutes"),
+        (m, 1) => format!("in the {}", ordinal_minute(m)),
+        (m, 2) => format!("on {m} minutes"),
+        (m, 3) => format!("{m} minutes in"),
+        (m, 4) if m > 46 => format!("{} minutes after the break", m - 45),
+        (m, _) => format!("in the {}", ordinal_minute(m)),
+    }
+}
+
+fn ordinal_minute(m: u32) -> String {
+    let suffix = match (m % 10, m % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{m}{suffix} minute")
+}
+
+impl Gazetteer {
+    fn person(&self, rng: &mut Rng, pool: &[String]) -> Person {
+        Person::new(&pool[rng.below(pool.len())])
+    }
+
+    fn side(&self, rng: &mut Rng, international: bool) -> Side {
+        let (name, label) = if international {
+            (COUNTRIES[rng.below(COUNTRIES.len())].to_string(), Label::Team)
+        } else {
+            (self.clubs[rng.below(self.clubs.len())].clone(), Label::Club)
+        };
+        let short = club_short(&name);
+        Side {
+            short,
+            name,
+            label,
+            coach: self.person(rng, &self.coaches),
+            keeper: self.person(rng, &self.players),
+            players: (0..14).map(|_| self.person(rng, &self.players)).collect(),
+        }
+    }
+
+    /// One generated report.
+    pub fn report(&self, rng: &mut Rng) -> Example {
+        let international = rng.below(5) == 0;
+        let (home, away) = (self.side(rng, international), self.side(rng, international));
+        let comps = if international { INTERNATIONAL } else { LEAGUES };
+        let comp = comps[rng.below(comps.len())].to_string();
+        let venue = self.venues[rng.below(self.venues.len())].clone();
+        let referee = self.person(rng, &self.referees);
+        let other = self.clubs[rng.below(self.clubs.len())].clone();
+        let sides = [&home, &away];
+        let (hg, ag) = (rng.below(4), rng.below(4));
+        let mut goals: Vec<(u32, usize)> = (0..hg).map(|_| (0, 0)).chain((0..ag).map(|_| (0, 1))).collect();
+        for g in &mut goals {
+            g.0 = 1 + rng.below(94) as u32;
+        }
+        goals.sort();
+        let mut w = Writer::default();
+        let name_of = |s: &Side, rng: &mut Rng| if rng.below(3) == 0 { s.short.clone() } else { s.name.clone() };
+        if rng.below(2) == 0 {
+            w.name(&home.short, home.label);
+            w.push(&format!(" {hg}-{ag} "));
+            w.name(&away.short, away.label);
+            w.push("\n\n");
+        }
+        let score = format!("{}-{}", hg.max(ag), hg.min(ag));
+        let scorers: Vec<&Person> = goals.iter().map(|(_, s)| &sides[*s].players[rng.below(10)]).collect();
+        let (winner, loser) = if hg >= ag { (&home, &away) } else { (&away, &home) };
+        let opener = if hg == ag || scorers.len() < 2 {
+            DRAW_OPENERS[rng.below(DRAW_OPENERS.len())]
+        } else {
+            OPENERS[rng.below(OPENERS.len())]
+        };
+        let s1 = scorers.first().map(|p| p.full.clone()).unwrap_or_default();
+        let s2 = scorers.get(1).map(|p| p.full.clone()).unwrap_or_default();
+        let wn = name_of(winner, rng);
+        let ln = name_of(loser, rng);
+        w.fill(
+            opener,
+            &[
+                ("winner", wn, Some(winner.label)),
+                ("loser", ln, Some(loser.label)),
+                ("home", home.name.clone(), Some(home.label)),
+                ("away", away.name.clone(), Some(away.label)),
+                ("score", score, None),
+                ("comp", comp.clone(), Some(Label::Competition)),
+                ("venue", venue.clone(), Some(Label::Venue)),
+                ("s1", s1, Some(Label::Player)),
+                ("s2", s2, Some(Label::Player)),
+            ],
+        );
+        w.push("\n\n");
+        let mut tally = [0, 0];
+        for (i, &(minute, s)) in goals.iter().enumerate() {
+            let side = sides[s];
+            let opp = sides[1 - s];
+            let kind = rng.below(10);
+            let (template, scorer) = match kind {
+                0 => (OWN_GOALS[rng.below(OWN_GOALS.len())], &opp.players[rng.below(10)]),
+                1 => (PENALTIES[rng.below(PENALTIES.len())], scorers[i]),
+                _ => (GOALS[rng.below(GOALS.len())], scorers[i]),
+            };
+            tally[s] += 1;
+            let mp = minute_phrase(rng, minute);
+            let mut cap = mp.clone();
+            if let Some(f) = cap.get(..1) {
+                cap = f.to_uppercase() + &cap[1..];
+            }
+            let scorer_name = if rng.below(2) == 0 { scorer.full.clone() } else { scorer.short.clone() };
+            let assister = &side.players[10 + rng.below(4)];
+            w.fill(
+                template,
+                &[
+                    ("scorer", scorer_name, Some(Label::Player)),
+                    ("assister", assister.full.clone(), Some(Label::Player)),
+                    ("team", name_of(side, rng), Some(side.label)),
+                    ("minute", mp, None),
+                    ("minute_cap", cap, None),
+                    ("running", format!("{}-{}", tally[s], tally[1 - s]), None),
+                    ("victim", side.players[rng.below(14)].short.clone(), Some(Label::Player)),
+                    ("keeper", opp.keeper.full.clone(), Some(Label::Player)),
+                ],
+            );
+            w.push(if rng.below(3) == 0 { "\n\n" } else { " " });
+        }
+        let extras = 2 + rng.below(6);
+        for _ in 0..extras {
+            let s = rng.below(2);
+            let (side, opp) = (sides[s], sides[1 - s]);
+            let m = 1 + rng.below(90) as u32;
+            let minute = minute_phrase(rng, m);
+            let pick = |rng: &mut Rng| side.players[rng.below(14)].clone();
+            let p = pick(rng);
+            let q = pick(rng);
+            let group = match rng.below(6) {
+                0 => SAVES,
+                1 => MISSES,
+                2 => CARDS,
+                3 => SUBS,
+                4 => QUOTES,
+                _ => CONTEXT,
+            };
+            let use_short = rng.below(2) == 0;
+            let n = |p: &Person| if use_short { p.short.clone() } else { p.full.clone() };
+            w.fill(
+                group[rng.below(group.len())],
+                &[
+                    ("keeper", n(&opp.keeper), Some(Label::Player)),
+                    ("shooter", n(&p), Some(Label::Player)),
+                    ("player", n(&p), Some(Label::Player)),
+                    ("victim", n(&opp.players[rng.below(14)]), Some(Label::Player)),
+                    ("player_in", n(&p), Some(Label::Player)),
+                    ("player_out", n(&q), Some(Label::Player)),
+                    ("minute", minute, None),
+                    ("referee", if rng.below(2) == 0 { referee.full.clone() } else { referee.short.clone() }, Some(Label::Referee)),
+                    ("coach", if rng.below(2) == 0 { side.coach.full.clone() } else { side.coach.short.clone() }, Some(Label::Coach)),
+                    ("team", name_of(side, rng), Some(side.label)),
+                    ("other", other.clone(), Some(Label::Club)),
+                    ("comp", comp.clone(), Some(Label::Competition)),
+                ],
+            );
+            w.push(if rng.below(3) == 0 { "\n\n" } else { " " });
+        }
+        if rng.below(4) == 0 {
+            w.push("\n\n");
+            for side in sides {
+                write_sheet(&mut w, side, rng);
+            }
+            w.push("Ref: ");
+            w.name(&referee.full, Label::Referee);
+            w.push(".");
+        }
+        Example {
+            text: w.text.trim_end().to_string(),
+            spans: w.spans,
+            masked: Vec::new(),
+        }
+    }
+}
+
+/// "Dunmore: Keeper, A, B (C 61), ... Subs Not Used: D, E. Booked: A."
+fn write_sheet(w: &mut Writer, side: &Side, rng: &mut Rng) {
+    w.name(&side.short, side.label);
+    w.push(": ");
+    w.name(&side.keeper.short, Label::Player);
+    for (i, p) in side.players[..10].iter().enumerate() {
+        w.push(", ");
+        w.name(&p.short, Label::Player);
+        if i % 4 == 3 {
+            w.push(" (");
+            w.name(&side.players[10 + i / 4].short, Label::Player);
+            w.push(&format!(" {})", 55 + rng.below(35)));
+        }
+    }
+    w.push(". Subs Not Used: ");
+    w.name(&side.players[13].short, Label::Player);
+    w.push(". Booked: ");
+    w.name(&side.players[rng.below(10)].short, Label::Player);
+    w.push(".\n\n");
+}
+
+/// Club short form: "Borussia Dortmund" → "Dortmund", "Rapid Bucuresti" → "Rapid".
+fn club_short(name: &str) -> String {
+    const PREFIXES: &[&str] = &["FC", "AC", "AS", "SC", "SV", "Real", "Sporting", "Athletic", "Borussia", "Eintracht", "Dynamo", "Dinamo", "Club", "Olympique", "Racing", "Deportivo", "Atletico", "Inter", "CD", "CF", "SK", "FK"];
+    let words: Vec<&str> = name.split(' ').collect();
+    match words.as_slice() {
+        [one] => one.to_string(),
+        [first, rest @ ..] if PREFIXES.contains(first) => rest.join(" "),
+        [first, ..] => first.to_string(),
+        [] => name.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_case_handles_particles_and_prefixes() {
+        assert_eq!(title_case("virgil van dijk"), "Virgil van Dijk");
+        assert_eq!(title_case("kevin mcdonald"), "Kevin McDonald");
+        assert_eq!(title_case("rayan ait-nouri"), "Rayan Ait-Nouri");
+        assert_eq!(title_case("john o'shea"), "John O'Shea");
+        assert_eq!(Person::new("Virgil van Dijk").short, "van Dijk");
+        assert_eq!(club_short("Borussia Dortmund"), "Dortmund");
+    }
+}
