@@ -19,10 +19,12 @@
 //! assert!(file.errors[0].contains("out.jsonl:2"));
 //! ```
 
-use crate::doc::Record;
-use anyhow::{Context, Result};
-use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use crate::doc::{Doc, Record};
+use crate::ner::encode::Encoded;
+use anyhow::{bail, Context, Result};
+use std::collections::HashSet;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 /// The parsed lines of a JSONL file, with a message for each line that could not be read.
@@ -131,4 +133,159 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     f.write_all(contents)
         .with_context(|| format!("cannot write {}", path.display()))?;
     f.commit()
+}
+
+/// Output formats of `extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One SPEC record per line.
+    Jsonl,
+    /// Word-level BIO tags (`word<TAB>tag`), a `-DOCSTART- id` line per report.
+    Conll,
+}
+
+/// The output of a batch run. Records go to a partial file beside the target, each line
+/// flushed as written; the target appears by rename when the run completes. A killed
+/// run leaves the partial file, which `resume` picks up: complete lines are kept, a torn
+/// last line is dropped, and their ids are reported as done.
+pub struct OutputWriter {
+    target: PathBuf,
+    partial: PathBuf,
+    out: BufWriter<File>,
+    format: Format,
+    done: HashSet<String>,
+}
+
+impl OutputWriter {
+    pub fn open(target: &Path, format: Format, resume: bool) -> Result<OutputWriter> {
+        let partial = temp_path(target);
+        let mut done = HashSet::new();
+        if resume {
+            if format != Format::Jsonl {
+                bail!("--resume needs --format jsonl");
+            }
+            if !partial.exists() && target.exists() {
+                fs::copy(target, &partial).with_context(|| {
+                    format!("cannot copy {} to {}", target.display(), partial.display())
+                })?;
+            }
+            if partial.exists() {
+                done = keep_complete_lines(&partial)?;
+            }
+        }
+        let file = OpenOptions::new()
+            .create(true)
+            .append(resume)
+            .write(true)
+            .truncate(!resume)
+            .open(&partial)
+            .with_context(|| format!("cannot write {}", partial.display()))?;
+        Ok(OutputWriter {
+            target: target.to_path_buf(),
+            partial,
+            out: BufWriter::new(file),
+            format,
+            done,
+        })
+    }
+
+    /// Ids already in the output (from a resumed run).
+    pub fn done_ids(&self) -> &HashSet<String> {
+        &self.done
+    }
+
+    /// Writes one report and flushes it to the operating system.
+    pub fn write(&mut self, doc: Doc, enc: &Encoded) -> Result<()> {
+        let block = match self.format {
+            Format::Jsonl => serde_json::to_string(&doc.into_record())? + "\n",
+            Format::Conll => conll_block(&doc, enc),
+        };
+        self.out
+            .write_all(block.as_bytes())
+            .and_then(|_| self.out.flush())
+            .with_context(|| format!("cannot write {}", self.partial.display()))
+    }
+
+    /// Syncs the output and moves it into place.
+    pub fn commit(self) -> Result<()> {
+        let file = self
+            .out
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| format!("cannot write {}", self.partial.display()))?;
+        file.sync_all()
+            .with_context(|| format!("cannot sync {}", self.partial.display()))?;
+        fs::rename(&self.partial, &self.target).with_context(|| {
+            format!(
+                "cannot rename {} to {}",
+                self.partial.display(),
+                self.target.display()
+            )
+        })
+    }
+}
+
+/// Truncates a partial JSONL output after its last complete, parseable line and returns
+/// the ids it holds.
+fn keep_complete_lines(path: &Path) -> Result<HashSet<String>> {
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        id: String,
+    }
+    let mut ids = HashSet::new();
+    let mut keep = 0;
+    for line in bytes.split_inclusive(|b| *b == b'\n') {
+        let complete = line.ends_with(b"\n");
+        match serde_json::from_slice::<IdOnly>(line) {
+            Ok(r) if complete && !ids.contains(&r.id) => {
+                ids.insert(r.id);
+                keep += line.len();
+            }
+            _ => break,
+        }
+    }
+    if keep < bytes.len() {
+        tracing::warn!(
+            "{}: dropping {} bytes after the last complete record",
+            path.display(),
+            bytes.len() - keep
+        );
+        file.set_len(keep as u64)?;
+    }
+    file.seek(SeekFrom::End(0))?;
+    Ok(ids)
+}
+
+/// A report as BIO-tagged words: the tokenizer's words, tagged from the mentions.
+fn conll_block(doc: &Doc, enc: &Encoded) -> String {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let mut out = format!("-DOCSTART- {}\n\n", doc.id);
+    for span in &enc.word_spans {
+        let word: String = chars[span.start.min(chars.len())..span.end.min(chars.len())]
+            .iter()
+            .collect();
+        let tag = match doc
+            .mentions
+            .iter()
+            .find(|m| m.start <= span.start && span.end <= m.end)
+        {
+            Some(m) if m.start == span.start => format!("B-{}", m.label),
+            Some(m) => format!("I-{}", m.label),
+            None => "O".to_string(),
+        };
+        out.push_str(&format!("{word}\t{tag}\n"));
+        if matches!(word.as_str(), "." | "!" | "?") {
+            out.push('\n');
+        }
+    }
+    out.push('\n');
+    out
 }

@@ -6,6 +6,7 @@
 //! records). [`eval`] scores records against gold; [`train`] builds the NER model;
 //! [`show`] renders one record as a page.
 
+pub mod coref;
 pub mod doc;
 pub mod eval;
 pub mod events;
@@ -13,5 +14,6 @@ pub mod export;
 pub mod ingest;
 pub mod names;
 pub mod ner;
+pub mod pipeline;
 pub mod show;
 pub mod train;

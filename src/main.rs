@@ -2,10 +2,14 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use touchline::eval::{self, EvalConfig};
-use touchline::export::read_records;
+use touchline::export::{read_records, write_atomic, Format};
+use touchline::ingest::{self, IngestConfig};
+use touchline::ner::NerConfig;
+use touchline::pipeline::{self, BatchOptions, Pipeline, PipelineConfig};
 use touchline::train::{train, TrainConfig};
 
 /// Exit codes: 0 all fine, 1 nothing could run, 2 some inputs failed.
@@ -24,6 +28,27 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Extract entities, events and the result from every report under the given paths.
+    Extract(ExtractArgs),
+    /// Re-run coreference and events on the entities of a records file (e.g. after
+    /// correcting the NER by hand).
+    Relate {
+        input: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Render one report as a self-contained HTML page.
+    Show {
+        /// A report (text), or a records file (.jsonl) with --id.
+        report: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Which record of a .jsonl file (default: the first).
+        #[arg(long)]
+        id: Option<String>,
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
     /// Score predictions against gold (SPEC scoring): entities, events, match results.
     Eval {
         #[arg(long)]
@@ -44,6 +69,48 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Folders (walked recursively), files, or - for stdin.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output file.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Model directory (default: the shipped models/touchline-ner).
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// File extensions to read in folders.
+    #[arg(long, value_delimiter = ',', default_value = "txt,md")]
+    ext: Vec<String>,
+    /// Reports larger than this many bytes are skipped with a reason.
+    #[arg(long, default_value_t = 2 * 1024 * 1024)]
+    max_bytes: u64,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: Format,
+    /// Continue a run that was stopped: reports already in the output are skipped.
+    #[arg(long)]
+    resume: bool,
+    /// Write records as they are ready instead of in input order.
+    #[arg(long)]
+    unordered: bool,
+    /// Also write the reports that failed (path, reason) to this JSONL file.
+    #[arg(long)]
+    errors: Option<PathBuf>,
+    /// CPU threads for the model (default: all cores).
+    #[arg(long)]
+    threads: Option<i32>,
+    /// Windows per forward pass.
+    #[arg(long, default_value_t = 32)]
+    batch_size: usize,
+    /// No progress bar.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Log each stage (-v) or everything (-vv).
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    verbose: u8,
 }
 
 #[derive(clap::Args)]
@@ -89,6 +156,14 @@ fn main() -> ExitCode {
             errors,
         } => run_eval(&gold, &pred, json, errors),
         Command::Validate { files } => run_validate(&files),
+        Command::Extract(args) => run_extract(args),
+        Command::Relate { input, output } => run_relate(&input, &output),
+        Command::Show {
+            report,
+            output,
+            id,
+            model,
+        } => run_show(&report, &output, id.as_deref(), model),
         Command::Train(args) => run_train(args),
     };
     match result {
@@ -160,9 +235,17 @@ fn run_train(args: TrainArgs) -> Result<u8> {
         batch_size: args.batch_size,
         seed: args.seed,
         synthetic_per_epoch: args.synthetic,
-        gazetteer: if args.synthetic > 0 { defaults.gazetteer.clone() } else { None },
+        gazetteer: if args.synthetic > 0 {
+            defaults.gazetteer.clone()
+        } else {
+            None
+        },
         shape: !args.no_shape,
-        conll: if args.no_conll { None } else { defaults.conll.clone() },
+        conll: if args.no_conll {
+            None
+        } else {
+            defaults.conll.clone()
+        },
         max_minutes: args.max_minutes,
         out: args.out,
         ..defaults
@@ -176,5 +259,120 @@ fn run_train(args: TrainArgs) -> Result<u8> {
         config.out.display()
     );
     print!("{}", eval::render_table(&summary.dev));
+    Ok(0)
+}
+
+fn run_extract(args: ExtractArgs) -> Result<u8> {
+    let level = match args.verbose {
+        0 => "warn",
+        1 => "touchline=debug",
+        _ => "debug",
+    };
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(level)
+        .init();
+    if let Some(n) = args.threads {
+        tch::set_num_threads(n);
+    }
+    let defaults = PipelineConfig::default();
+    let config = PipelineConfig {
+        ner: NerConfig {
+            model_dir: args.model.unwrap_or(defaults.ner.model_dir.clone()),
+            batch_size: args.batch_size,
+            ..defaults.ner.clone()
+        },
+        ingest: IngestConfig {
+            extensions: args.ext,
+            max_bytes: args.max_bytes,
+        },
+        ..defaults
+    };
+    let pipeline = Pipeline::load(&config)?;
+    let (inputs, listing_errors) = ingest::discover(&args.inputs, &config.ingest);
+    if inputs.is_empty() && !listing_errors.is_empty() {
+        for e in &listing_errors {
+            eprintln!("touchline: {e}");
+        }
+        return Ok(1);
+    }
+    let options = BatchOptions {
+        output: args.output,
+        format: args.format,
+        resume: args.resume,
+        unordered: args.unordered,
+        errors: args.errors,
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+    };
+    let summary = pipeline::run_batch(&pipeline, inputs, listing_errors, &options)?;
+    eprintln!(
+        "touchline: {} -> {}",
+        summary.line(),
+        options.output.display()
+    );
+    Ok(if summary.failed > 0 { EXIT_PARTIAL } else { 0 })
+}
+
+fn run_relate(input: &PathBuf, output: &PathBuf) -> Result<u8> {
+    let file = read_records(input)?;
+    for e in &file.errors {
+        eprintln!("touchline: skipped {e}");
+    }
+    let config = PipelineConfig::default();
+    let mut out = String::new();
+    for (_, record) in file.records {
+        let mut doc = touchline::doc::Doc::from(record);
+        doc.events.clear();
+        doc.match_info = None;
+        pipeline::relate(&mut doc, &config);
+        out.push_str(&serde_json::to_string(&doc.into_record())?);
+        out.push('\n');
+    }
+    write_atomic(output, out.as_bytes())?;
+    Ok(if file.errors.is_empty() {
+        0
+    } else {
+        EXIT_PARTIAL
+    })
+}
+
+fn run_show(
+    report: &PathBuf,
+    output: &PathBuf,
+    id: Option<&str>,
+    model: Option<PathBuf>,
+) -> Result<u8> {
+    let record = if report.extension().is_some_and(|e| e == "jsonl") {
+        let file = read_records(report)?;
+        file.records
+            .into_iter()
+            .map(|(_, r)| r)
+            .find(|r| id.is_none_or(|id| r.id == id))
+            .with_context(|| {
+                format!(
+                    "{}: no record{}",
+                    report.display(),
+                    id.map(|i| format!(" with id {i}")).unwrap_or_default()
+                )
+            })?
+    } else {
+        let defaults = PipelineConfig::default();
+        let config = PipelineConfig {
+            ner: NerConfig {
+                model_dir: model.unwrap_or(defaults.ner.model_dir.clone()),
+                ..defaults.ner.clone()
+            },
+            ..defaults
+        };
+        let input = ingest::discover(std::slice::from_ref(report), &config.ingest)
+            .0
+            .into_iter()
+            .next()
+            .with_context(|| format!("cannot read {}", report.display()))?;
+        let doc = ingest::read(&input, &config.ingest)?;
+        let pipeline = Pipeline::load(&config)?;
+        pipeline.process(vec![doc])?.remove(0).into_record()
+    };
+    write_atomic(output, touchline::show::render(&record).as_bytes())?;
     Ok(0)
 }

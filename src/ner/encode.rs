@@ -85,7 +85,12 @@ impl Encoder {
         let chars: Vec<char> = text.chars().collect();
         let mut out = Encoded::default();
         let mut last_word = None;
-        for ((&id, &(b0, b1)), word) in enc.get_ids().iter().zip(enc.get_offsets()).zip(enc.get_word_ids()) {
+        for ((&id, &(b0, b1)), word) in enc
+            .get_ids()
+            .iter()
+            .zip(enc.get_offsets())
+            .zip(enc.get_word_ids())
+        {
             let span = index.span_of_bytes(b0, b1);
             // Pieces without a word id do not occur for BERT pre-tokenization; give them
             // their own word rather than fail.
@@ -111,10 +116,20 @@ impl Encoder {
 }
 
 fn sentence_initial(chars: &[char], start: usize) -> bool {
-    let before = chars[..start].iter().rev().find(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '“' | '‘' | '(' ));
+    let before = chars[..start]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '“' | '‘' | '('));
     match before {
         None => true,
-        Some(c) => matches!(c, '.' | '!' | '?' | ':' | ';') || chars[..start].iter().rev().take_while(|c| c.is_whitespace()).any(|c| *c == '\n'),
+        Some(c) => {
+            matches!(c, '.' | '!' | '?' | ':' | ';')
+                || chars[..start]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.is_whitespace())
+                    .any(|c| *c == '\n')
+        }
     }
 }
 
@@ -147,7 +162,10 @@ pub struct WindowConfig {
 
 impl Default for WindowConfig {
     fn default() -> Self {
-        WindowConfig { max_len: 128, stride: 32 }
+        WindowConfig {
+            max_len: 128,
+            stride: 32,
+        }
     }
 }
 
@@ -250,7 +268,13 @@ impl TagSet {
             }
         }
         (0..enc.len())
-            .map(|i| if enc.is_first(i) { word_tags[enc.words[i] as usize] } else { IGNORE })
+            .map(|i| {
+                if enc.is_first(i) {
+                    word_tags[enc.words[i] as usize]
+                } else {
+                    IGNORE
+                }
+            })
             .collect()
     }
 
@@ -259,7 +283,8 @@ impl TagSet {
     pub fn spans(enc: &Encoded, tags: &[(i64, f32)]) -> Vec<(Span, Label, f32)> {
         let mut out: Vec<(Span, Label, f32)> = Vec::new();
         let mut open: Option<(Span, Label, f32, usize)> = None;
-        let close = |open: &mut Option<(Span, Label, f32, usize)>, out: &mut Vec<(Span, Label, f32)>| {
+        let close = |open: &mut Option<(Span, Label, f32, usize)>,
+                     out: &mut Vec<(Span, Label, f32)>| {
             if let Some((s, l, sum, n)) = open.take() {
                 out.push((s, l, sum / n as f32));
             }
@@ -294,10 +319,17 @@ mod tests {
     #[test]
     fn shapes_separate_case_and_position() {
         let s = |w: &str, init| shape_of(&w.chars().collect::<Vec<_>>(), init);
-        let all: Vec<i64> = [("kane", false), ("Kane", false), ("KANE", false), ("McGinn", false), ("77", false), (",", false)]
-            .iter()
-            .map(|(w, i)| s(w, *i))
-            .collect();
+        let all: Vec<i64> = [
+            ("kane", false),
+            ("Kane", false),
+            ("KANE", false),
+            ("McGinn", false),
+            ("77", false),
+            (",", false),
+        ]
+        .iter()
+        .map(|(w, i)| s(w, *i))
+        .collect();
         assert_eq!(all, vec![1, 2, 3, 4, 5, 6]);
         assert_eq!(s("Kane", true), 8);
         assert_eq!(s("kane", true), 7);
@@ -307,7 +339,10 @@ mod tests {
 
     #[test]
     fn windows_cover_everything_and_owners_are_central() {
-        let w = WindowConfig { max_len: 12, stride: 4 };
+        let w = WindowConfig {
+            max_len: 12,
+            stride: 4,
+        };
         let ws = w.windows(25);
         assert_eq!(ws, vec![0..10, 6..16, 12..22, 18..25]);
         let owners = w.owners(&ws, 25);

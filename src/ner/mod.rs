@@ -66,7 +66,11 @@ pub fn default_model_dir() -> PathBuf {
     }
     std::env::current_exe()
         .ok()
-        .and_then(|exe| exe.ancestors().map(|a| a.join(DEFAULT_MODEL_DIR)).find(|p| p.is_dir()))
+        .and_then(|exe| {
+            exe.ancestors()
+                .map(|a| a.join(DEFAULT_MODEL_DIR))
+                .find(|p| p.is_dir())
+        })
         .unwrap_or(local)
 }
 
@@ -81,7 +85,10 @@ pub struct ModelMeta {
 
 impl ModelMeta {
     pub fn window(&self) -> WindowConfig {
-        WindowConfig { max_len: self.max_len, stride: self.stride }
+        WindowConfig {
+            max_len: self.max_len,
+            stride: self.stride,
+        }
     }
 }
 
@@ -95,20 +102,28 @@ pub struct ModelConfig {
 
 impl ModelConfig {
     pub fn read(path: &Path) -> Result<ModelConfig> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        serde_json::from_str(&text).with_context(|| format!("{}: not a touchline model config", path.display()))
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a touchline model config", path.display()))
     }
 
     pub fn bert_config(&self) -> Result<BertConfig> {
-        serde_json::from_value(serde_json::Value::Object(self.bert.clone())).context("config.json: bad BERT configuration")
+        serde_json::from_value(serde_json::Value::Object(self.bert.clone()))
+            .context("config.json: bad BERT configuration")
     }
 
     /// The BIO tags in the order the classifier emits them.
     pub fn tags(&self) -> Result<Vec<String>> {
-        let map: HashMap<String, String> = serde_json::from_value(self.bert.get("id2label").cloned().unwrap_or_default())
-            .context("config.json: id2label missing or malformed")?;
+        let map: HashMap<String, String> =
+            serde_json::from_value(self.bert.get("id2label").cloned().unwrap_or_default())
+                .context("config.json: id2label missing or malformed")?;
         (0..map.len())
-            .map(|i| map.get(&i.to_string()).cloned().with_context(|| format!("config.json: id2label lacks {i}")))
+            .map(|i| {
+                map.get(&i.to_string())
+                    .cloned()
+                    .with_context(|| format!("config.json: id2label lacks {i}"))
+            })
             .collect()
     }
 }
@@ -130,9 +145,17 @@ impl Tagger {
         if !dir.is_dir() {
             bail!("model directory {} does not exist (expected the shipped model in {DEFAULT_MODEL_DIR}; use --model DIR)", dir.display());
         }
-        let missing: Vec<&str> = MODEL_FILES.iter().copied().filter(|f| !dir.join(f).is_file()).collect();
+        let missing: Vec<&str> = MODEL_FILES
+            .iter()
+            .copied()
+            .filter(|f| !dir.join(f).is_file())
+            .collect();
         if !missing.is_empty() {
-            bail!("model directory {} is missing {}", dir.display(), missing.join(", "));
+            bail!(
+                "model directory {} is missing {}",
+                dir.display(),
+                missing.join(", ")
+            );
         }
         let mc = ModelConfig::read(&dir.join("config.json"))?;
         let tags = mc.tags()?;
@@ -147,8 +170,12 @@ impl Tagger {
         let bert = mc.bert_config()?;
         let mut vs = nn::VarStore::new(config.device);
         let net = TaggerNet::new(&vs, &bert, tags.len() as i64, mc.touchline.shape_classes)?;
-        vs.load(dir.join("model.safetensors"))
-            .with_context(|| format!("cannot load weights from {}", dir.join("model.safetensors").display()))?;
+        vs.load(dir.join("model.safetensors")).with_context(|| {
+            format!(
+                "cannot load weights from {}",
+                dir.join("model.safetensors").display()
+            )
+        })?;
         // Weights ship in f16 to halve the download; compute in f32.
         vs.float();
         vs.freeze();
@@ -171,8 +198,11 @@ impl Tagger {
 
     /// Adds mentions to each document.
     pub fn tag(&self, docs: &mut [Doc]) -> Result<()> {
-        let encs = docs.iter().map(|d| self.encoder.encode(&d.text)).collect::<Result<Vec<_>>>()?;
-        let tags = self.predict(&encs)?;
+        let encs = docs
+            .iter()
+            .map(|d| self.encoder.encode(&d.text))
+            .collect::<Result<Vec<_>>>()?;
+        let tags = self.predict(&encs.iter().collect::<Vec<_>>())?;
         for ((doc, enc), tags) in docs.iter_mut().zip(&encs).zip(&tags) {
             doc.mentions = mentions(&doc.text, enc, tags);
         }
@@ -180,15 +210,22 @@ impl Tagger {
     }
 
     /// Per piece of each text: (tag id, probability), from its most central window.
-    pub fn predict(&self, encs: &[Encoded]) -> Result<Vec<Vec<(i64, f32)>>> {
-        predict_with(&self.net, encs, self.window, self.config.batch_size, &self.encoder, self.config.device)
+    pub fn predict(&self, encs: &[&Encoded]) -> Result<Vec<Vec<(i64, f32)>>> {
+        predict_with(
+            &self.net,
+            encs,
+            self.window,
+            self.config.batch_size,
+            &self.encoder,
+            self.config.device,
+        )
     }
 }
 
 /// Tags encoded texts with any network (the shipped one, or one being trained).
 pub fn predict_with(
     net: &TaggerNet,
-    encs: &[Encoded],
+    encs: &[&Encoded],
     window: WindowConfig,
     batch_size: usize,
     encoder: &Encoder,
@@ -202,12 +239,19 @@ pub fn predict_with(
         .collect();
     // Longest first: batches of similar length waste little on padding.
     all.sort_by_key(|&(d, w)| std::cmp::Reverse(per_doc[d][w].len()));
-    let mut results: Vec<Vec<Vec<(i64, f32)>>> = per_doc.iter().map(|ws| vec![Vec::new(); ws.len()]).collect();
+    let mut results: Vec<Vec<Vec<(i64, f32)>>> = per_doc
+        .iter()
+        .map(|ws| vec![Vec::new(); ws.len()])
+        .collect();
     let _guard = tch::no_grad_guard();
     for chunk in all.chunks(batch_size.max(1)) {
         let windows: Vec<Window> = chunk
             .iter()
-            .map(|&(d, w)| Window { enc: &encs[d], range: per_doc[d][w].clone(), targets: None })
+            .map(|&(d, w)| Window {
+                enc: encs[d],
+                range: per_doc[d][w].clone(),
+                targets: None,
+            })
             .collect();
         let batch = Batch::new(&windows, encoder.cls, encoder.sep, encoder.pad, device);
         let logits = net.forward_t(&batch, false)?;
@@ -218,7 +262,9 @@ pub fn predict_with(
         for (b, &(d, w)) in chunk.iter().enumerate() {
             let n = per_doc[d][w].len();
             // Skip [CLS]; keep the window's own pieces.
-            results[d][w] = (0..n).map(|j| (tags[b * width + 1 + j], probs[b * width + 1 + j])).collect();
+            results[d][w] = (0..n)
+                .map(|j| (tags[b * width + 1 + j], probs[b * width + 1 + j]))
+                .collect();
         }
     }
     Ok(encs
@@ -257,7 +303,10 @@ pub fn mentions(text: &str, enc: &Encoded, tags: &[(i64, f32)]) -> Vec<Mention> 
 
 fn trim_mention(chars: &[char], mut span: Span) -> Option<Span> {
     let is_apostrophe = |c: char| c == '\'' || c == '\u{2019}';
-    if span.len() > 2 && matches!(chars[span.end - 1], 's' | 'S') && is_apostrophe(chars[span.end - 2]) {
+    if span.len() > 2
+        && matches!(chars[span.end - 1], 's' | 'S')
+        && is_apostrophe(chars[span.end - 2])
+    {
         span.end -= 2;
     }
     while span.end > span.start && !chars[span.end - 1].is_alphanumeric() {
@@ -271,5 +320,8 @@ fn trim_mention(chars: &[char], mut span: Span) -> Option<Span> {
 
 /// Total parameters and the tensor they live in, for reports and model cards.
 pub fn parameter_count(vs: &nn::VarStore) -> i64 {
-    vs.trainable_variables().iter().map(Tensor::numel).sum::<usize>() as i64
+    vs.trainable_variables()
+        .iter()
+        .map(Tensor::numel)
+        .sum::<usize>() as i64
 }

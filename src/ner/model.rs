@@ -22,9 +22,15 @@ pub struct TaggerNet {
 
 impl TaggerNet {
     /// Builds the variables under `root`; `shape_classes` = 0 leaves the shape signal out.
-    pub fn new(vs: &nn::VarStore, config: &BertConfig, num_tags: i64, shape_classes: i64) -> Result<TaggerNet> {
+    pub fn new(
+        vs: &nn::VarStore,
+        config: &BertConfig,
+        num_tags: i64,
+        shape_classes: i64,
+    ) -> Result<TaggerNet> {
         let root = vs.root();
-        let bert = BertModel::<BertEmbeddings>::new_with_optional_pooler(&root / "bert", config, false);
+        let bert =
+            BertModel::<BertEmbeddings>::new_with_optional_pooler(&root / "bert", config, false);
         let word_embeddings = vs
             .variables()
             .remove("bert.embeddings.word_embeddings.weight")
@@ -35,7 +41,10 @@ impl TaggerNet {
                 &root / "shape_embeddings",
                 shape_classes,
                 config.hidden_size,
-                nn::EmbeddingConfig { ws_init: nn::Init::Const(0.0), ..Default::default() },
+                nn::EmbeddingConfig {
+                    ws_init: nn::Init::Const(0.0),
+                    ..Default::default()
+                },
             )
         });
         let classifier = nn::linear(
@@ -43,7 +52,10 @@ impl TaggerNet {
             config.hidden_size,
             num_tags,
             nn::LinearConfig {
-                ws_init: nn::Init::Randn { mean: 0.0, stdev: f64::from(config.initializer_range) },
+                ws_init: nn::Init::Randn {
+                    mean: 0.0,
+                    stdev: f64::from(config.initializer_range),
+                },
                 ..Default::default()
             },
         );
@@ -64,7 +76,16 @@ impl TaggerNet {
         }
         let out = self
             .bert
-            .forward_t(None, Some(&batch.mask), None, None, Some(&embeds), None, None, train)
+            .forward_t(
+                None,
+                Some(&batch.mask),
+                None,
+                None,
+                Some(&embeds),
+                None,
+                None,
+                train,
+            )
             .map_err(|e| anyhow::anyhow!("BERT forward failed: {e}"))?;
         let hidden = out.hidden_state.dropout(self.dropout, train);
         Ok(self.classifier.forward(&hidden))
@@ -112,7 +133,11 @@ impl Batch {
             ids[end] = sep;
             mask[end] = 1;
         }
-        let t = |v: Vec<i64>| Tensor::from_slice(&v).view([n as i64, len as i64]).to_device(device);
+        let t = |v: Vec<i64>| {
+            Tensor::from_slice(&v)
+                .view([n as i64, len as i64])
+                .to_device(device)
+        };
         Batch {
             ids: t(ids),
             shapes: t(shapes),
@@ -128,5 +153,11 @@ pub fn loss(logits: &Tensor, targets: &Tensor) -> Tensor {
     logits
         .view([-1, tags])
         .to_kind(Kind::Float)
-        .cross_entropy_loss::<Tensor>(&targets.view([-1]), None, tch::Reduction::Mean, super::encode::IGNORE, 0.0)
+        .cross_entropy_loss::<Tensor>(
+            &targets.view([-1]),
+            None,
+            tch::Reduction::Mean,
+            super::encode::IGNORE,
+            0.0,
+        )
 }

@@ -37,9 +37,17 @@ pub enum Mapped {
 /// just before name a coach or a referee; LOC (national sides and cities alike) and MISC
 /// (competitions and nationalities alike) are ambiguous, so they are left out.
 pub fn conll2003_football(tag: &str, before: &[String]) -> Mapped {
-    let near = |cues: &[&str]| before.iter().rev().take(3).any(|w| cues.contains(&w.to_lowercase().as_str()));
+    let near = |cues: &[&str]| {
+        before
+            .iter()
+            .rev()
+            .take(3)
+            .any(|w| cues.contains(&w.to_lowercase().as_str()))
+    };
     match tag {
-        "PER" if near(&["coach", "manager", "boss", "trainer", "coach:", "manager:"]) => Mapped::Label(Label::Coach),
+        "PER" if near(&["coach", "manager", "boss", "trainer", "coach:", "manager:"]) => {
+            Mapped::Label(Label::Coach)
+        }
         "PER" if near(&["referee", "referee:", "ref", "ref:"]) => Mapped::Label(Label::Referee),
         "PER" => Mapped::Label(Label::Player),
         "ORG" => Mapped::Label(Label::Club),
@@ -68,7 +76,8 @@ pub struct ConllSentence {
 /// Reads `token ... TAG` lines (IOB1 or IOB2; tag in the last column), sentences split
 /// by blank lines, `-DOCSTART-` and `#` comment lines skipped.
 pub fn read_conll(path: &Path) -> Result<Vec<ConllSentence>> {
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
     let mut out = Vec::new();
     let mut tokens: Vec<(String, String)> = Vec::new();
     let flush = |tokens: &mut Vec<(String, String)>, out: &mut Vec<ConllSentence>| {
@@ -88,7 +97,9 @@ pub fn read_conll(path: &Path) -> Result<Vec<ConllSentence>> {
         }
         let cols: Vec<&str> = line.split_whitespace().collect();
         match (cols.first(), cols.last()) {
-            (Some(tok), Some(tag)) if cols.len() >= 2 => tokens.push((tok.to_string(), tag.to_string())),
+            (Some(tok), Some(tag)) if cols.len() >= 2 => {
+                tokens.push((tok.to_string(), tag.to_string()))
+            }
             _ => bail!("{}:{}: expected `token ... TAG`", path.display(), i + 1),
         }
     }
@@ -121,7 +132,11 @@ fn sentence(tokens: &[(String, String)]) -> ConllSentence {
         }
         prev_type = Some(ty.to_string());
     }
-    ConllSentence { text, entities, tokens: tokens.iter().map(|t| t.0.clone()).collect() }
+    ConllSentence {
+        text,
+        entities,
+        tokens: tokens.iter().map(|t| t.0.clone()).collect(),
+    }
 }
 
 /// Examples from a CoNLL file with `map` deciding each entity's fate given its type
@@ -130,9 +145,20 @@ pub fn conll_examples(path: &Path, map: fn(&str, &[String]) -> Mapped) -> Result
     Ok(read_conll(path)?
         .into_iter()
         .map(|s| {
-            let mut ex = Example { text: s.text.clone(), spans: Vec::new(), masked: Vec::new() };
+            let mut ex = Example {
+                text: s.text.clone(),
+                spans: Vec::new(),
+                masked: Vec::new(),
+            };
             for (span, ty) in &s.entities {
-                let before: Vec<String> = s.text.chars().take(span.start).collect::<String>().split_whitespace().map(str::to_string).collect();
+                let before: Vec<String> = s
+                    .text
+                    .chars()
+                    .take(span.start)
+                    .collect::<String>()
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect();
                 match map(ty, &before) {
                     Mapped::Label(l) => ex.spans.push((*span, l)),
                     Mapped::Masked => ex.masked.push(*span),
@@ -155,11 +181,23 @@ mod tests {
         let s = read_conll(&p).unwrap();
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].text, "Manager Alex Ferguson praised United");
-        assert_eq!(s[0].entities, vec![(Span::new(8, 21), "PER".into()), (Span::new(30, 36), "ORG".into())]);
+        assert_eq!(
+            s[0].entities,
+            vec![
+                (Span::new(8, 21), "PER".into()),
+                (Span::new(30, 36), "ORG".into())
+            ]
+        );
         // IOB1: an I- tag may open an entity.
         assert_eq!(s[1].entities, vec![(Span::new(0, 5), "LOC".into())]);
         let ex = conll_examples(&p, conll2003_football).unwrap();
-        assert_eq!(ex[0].spans, vec![(Span::new(8, 21), Label::Coach), (Span::new(30, 36), Label::Club)]);
+        assert_eq!(
+            ex[0].spans,
+            vec![
+                (Span::new(8, 21), Label::Coach),
+                (Span::new(30, 36), Label::Club)
+            ]
+        );
         assert_eq!(ex[1].masked, vec![Span::new(0, 5)]);
     }
 }

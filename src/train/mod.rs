@@ -171,7 +171,12 @@ pub fn names_in(path: &Path) -> Result<HashSet<String>> {
         for m in &r.entities {
             out.insert(fold(&m.text));
             if m.label.kind() == crate::doc::Kind::Person {
-                out.extend(fold(&m.text).split(' ').filter(|w| w.len() > 2).map(str::to_string));
+                out.extend(
+                    fold(&m.text)
+                        .split(' ')
+                        .filter(|w| w.len() > 2)
+                        .map(str::to_string),
+                );
             }
         }
     }
@@ -185,18 +190,25 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
     let mut rng = Rng::new(config.seed);
     for f in ["config.json", "model.safetensors", "tokenizer.json"] {
         if !config.base.join(f).is_file() {
-            bail!("base model file {} missing: run scripts/fetch-base-model", config.base.join(f).display());
+            bail!(
+                "base model file {} missing: run scripts/fetch-base-model",
+                config.base.join(f).display()
+            );
         }
     }
     let encoder = Encoder::from_file(&config.base.join("tokenizer.json"))?;
     let base_config: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(config.base.join("config.json"))?).context("base config.json")?;
+        serde_json::from_str(&std::fs::read_to_string(config.base.join("config.json"))?)
+            .context("base config.json")?;
     let model_config = model_config(base_config, config);
     let bert_config = model_config.bert_config()?;
 
     let mut fixed = Vec::new();
     for path in &config.train {
-        fixed.extend(data::from_records(path).with_context(|| format!("training data {}", path.display()))?);
+        fixed.extend(
+            data::from_records(path)
+                .with_context(|| format!("training data {}", path.display()))?,
+        );
     }
     let team_reports = fixed.len();
     if let Some(conll) = &config.conll {
@@ -230,11 +242,25 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
 
     let mut vs = nn::VarStore::new(config.device);
     let tags = TagSet::default();
-    let net = TaggerNet::new(&vs, &bert_config, tags.len() as i64, model_config.touchline.shape_classes)?;
+    let net = TaggerNet::new(
+        &vs,
+        &bert_config,
+        tags.len() as i64,
+        model_config.touchline.shape_classes,
+    )?;
     load_base(&mut vs, &config.base.join("model.safetensors"))?;
-    let mut opt = nn::AdamW { wd: config.weight_decay, ..Default::default() }.build(&vs, config.lr)?;
+    let mut opt = nn::AdamW {
+        wd: config.weight_decay,
+        ..Default::default()
+    }
+    .build(&vs, config.lr)?;
 
-    let windows_per_epoch = |items: &[Prepared]| items.iter().map(|p| config.window.windows(p.enc.len()).len()).sum::<usize>();
+    let windows_per_epoch = |items: &[Prepared]| {
+        items
+            .iter()
+            .map(|p| config.window.windows(p.enc.len()).len())
+            .sum::<usize>()
+    };
     let synth_estimate = if let Some(g) = &gazetteer {
         let mut probe = Rng::new(config.seed ^ 0xABCD);
         let sample: Vec<Example> = (0..20).map(|_| g.report(&mut probe)).collect();
@@ -252,7 +278,9 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
         let epoch_start = Instant::now();
         let generated = match &gazetteer {
             Some(g) => {
-                let ex: Vec<Example> = (0..config.synthetic_per_epoch).map(|_| g.report(&mut rng)).collect();
+                let ex: Vec<Example> = (0..config.synthetic_per_epoch)
+                    .map(|_| g.report(&mut rng))
+                    .collect();
                 prepare(&encoder, &ex)?
             }
             None => Vec::new(),
@@ -261,11 +289,15 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
             .iter()
             .chain(&generated)
             .flat_map(|p| {
-                config.window.windows(p.enc.len()).into_iter().map(move |range| Window {
-                    enc: &p.enc,
-                    range,
-                    targets: Some(&p.targets),
-                })
+                config
+                    .window
+                    .windows(p.enc.len())
+                    .into_iter()
+                    .map(move |range| Window {
+                        enc: &p.enc,
+                        range,
+                        targets: Some(&p.targets),
+                    })
             })
             .collect();
         rng.shuffle(&mut windows);
@@ -281,7 +313,10 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
             let lr = if (step as f64) < warmup_steps {
                 config.lr * step as f64 / warmup_steps
             } else {
-                config.lr * ((total_steps.saturating_sub(step)) as f64 / (total_steps as f64 - warmup_steps).max(1.0)).max(0.0)
+                config.lr
+                    * ((total_steps.saturating_sub(step)) as f64
+                        / (total_steps as f64 - warmup_steps).max(1.0))
+                    .max(0.0)
             };
             opt.set_lr(lr);
             let b = Batch::new(batch, encoder.cls, encoder.sep, encoder.pad, config.device);
@@ -306,15 +341,28 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
             per_label(&report)
         );
         if best.as_ref().is_none_or(|(b, ..)| f1 > *b) {
-            let snapshot = vs.variables().into_iter().map(|(k, v)| (k, v.detach().copy())).collect();
+            let snapshot = vs
+                .variables()
+                .into_iter()
+                .map(|(k, v)| (k, v.detach().copy()))
+                .collect();
             best = Some((f1, epoch, snapshot, report));
-        } else if best.as_ref().is_some_and(|(_, e, ..)| epoch - e >= config.patience) {
-            eprintln!("train: no dev improvement for {} epochs; stopping", config.patience);
+        } else if best
+            .as_ref()
+            .is_some_and(|(_, e, ..)| epoch - e >= config.patience)
+        {
+            eprintln!(
+                "train: no dev improvement for {} epochs; stopping",
+                config.patience
+            );
             break;
         }
         let per_epoch = started.elapsed().as_secs_f64() / epoch as f64;
         if (started.elapsed().as_secs_f64() + per_epoch) / 60.0 > config.max_minutes {
-            eprintln!("train: another epoch would pass the {} minute budget; stopping", config.max_minutes);
+            eprintln!(
+                "train: another epoch would pass the {} minute budget; stopping",
+                config.max_minutes
+            );
             break;
         }
     }
@@ -329,7 +377,13 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
     });
     let minutes = started.elapsed().as_secs_f64() / 60.0;
     save_model(&mut vs, &model_config, config, &dev, best_epoch, minutes)?;
-    Ok(TrainSummary { best_f1, best_epoch, dev, minutes, examples: fixed.len() })
+    Ok(TrainSummary {
+        best_f1,
+        best_epoch,
+        dev,
+        minutes,
+        examples: fixed.len(),
+    })
 }
 
 fn per_label(r: &EvalReport) -> String {
@@ -342,8 +396,21 @@ fn per_label(r: &EvalReport) -> String {
 }
 
 /// Scores a network on gold reports (entities only).
-pub fn dev_scores(net: &TaggerNet, gold: &[Record], encs: &[Encoded], encoder: &Encoder, config: &TrainConfig) -> Result<EvalReport> {
-    let tags = predict_with(net, encs, config.window, 32, encoder, config.device)?;
+pub fn dev_scores(
+    net: &TaggerNet,
+    gold: &[Record],
+    encs: &[Encoded],
+    encoder: &Encoder,
+    config: &TrainConfig,
+) -> Result<EvalReport> {
+    let tags = predict_with(
+        net,
+        &encs.iter().collect::<Vec<_>>(),
+        config.window,
+        32,
+        encoder,
+        config.device,
+    )?;
     let pred: Vec<Record> = gold
         .iter()
         .zip(encs)
@@ -354,15 +421,40 @@ pub fn dev_scores(net: &TaggerNet, gold: &[Record], encs: &[Encoded], encoder: &
             ..Record::default()
         })
         .collect();
-    let entity_gold: Vec<Record> = gold.iter().map(|g| Record { events: Vec::new(), match_info: None, ..g.clone() }).collect();
+    let entity_gold: Vec<Record> = gold
+        .iter()
+        .map(|g| Record {
+            events: Vec::new(),
+            match_info: None,
+            ..g.clone()
+        })
+        .collect();
     Ok(evaluate(&entity_gold, &pred, &EvalConfig::default()))
 }
 
-fn model_config(mut bert: serde_json::Map<String, serde_json::Value>, config: &TrainConfig) -> ModelConfig {
+fn model_config(
+    mut bert: serde_json::Map<String, serde_json::Value>,
+    config: &TrainConfig,
+) -> ModelConfig {
     let tags = TagSet::default().names;
-    bert.insert("architectures".into(), serde_json::json!(["BertForTokenClassification"]));
-    bert.insert("id2label".into(), tags.iter().enumerate().map(|(i, t)| (i.to_string(), serde_json::json!(t))).collect());
-    bert.insert("label2id".into(), tags.iter().enumerate().map(|(i, t)| (t.clone(), serde_json::json!(i))).collect());
+    bert.insert(
+        "architectures".into(),
+        serde_json::json!(["BertForTokenClassification"]),
+    );
+    bert.insert(
+        "id2label".into(),
+        tags.iter()
+            .enumerate()
+            .map(|(i, t)| (i.to_string(), serde_json::json!(t)))
+            .collect(),
+    );
+    bert.insert(
+        "label2id".into(),
+        tags.iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), serde_json::json!(i)))
+            .collect(),
+    );
     ModelConfig {
         bert,
         touchline: ModelMeta {
@@ -376,13 +468,16 @@ fn model_config(mut bert: serde_json::Map<String, serde_json::Value>, config: &T
 /// Copies the base encoder's weights (stored without the `bert.` prefix) into the
 /// model's BERT variables.
 fn load_base(vs: &mut nn::VarStore, path: &Path) -> Result<()> {
-    let tensors = Tensor::read_safetensors(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let tensors = Tensor::read_safetensors(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
     let vars = vs.variables();
     let mut loaded = 0;
     tch::no_grad(|| -> Result<()> {
         for (name, t) in &tensors {
             if let Some(v) = vars.get(&format!("bert.{name}")) {
-                v.shallow_clone().f_copy_(t).with_context(|| format!("base weight {name}"))?;
+                v.shallow_clone()
+                    .f_copy_(t)
+                    .with_context(|| format!("base weight {name}"))?;
                 loaded += 1;
             }
         }
@@ -390,21 +485,39 @@ fn load_base(vs: &mut nn::VarStore, path: &Path) -> Result<()> {
     })?;
     let expected = vars.keys().filter(|k| k.starts_with("bert.")).count();
     if loaded != expected {
-        bail!("{}: loaded {loaded} of {expected} BERT weights", path.display());
+        bail!(
+            "{}: loaded {loaded} of {expected} BERT weights",
+            path.display()
+        );
     }
     Ok(())
 }
 
-fn save_model(vs: &mut nn::VarStore, model_config: &ModelConfig, config: &TrainConfig, dev: &EvalReport, epoch: usize, minutes: f64) -> Result<()> {
+fn save_model(
+    vs: &mut nn::VarStore,
+    model_config: &ModelConfig,
+    config: &TrainConfig,
+    dev: &EvalReport,
+    epoch: usize,
+    minutes: f64,
+) -> Result<()> {
     let out = &config.out;
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    write_atomic(&out.join("config.json"), serde_json::to_string_pretty(model_config)?.as_bytes())?;
-    let mut tokenizer: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(config.base.join("tokenizer.json"))?)?;
+    write_atomic(
+        &out.join("config.json"),
+        serde_json::to_string_pretty(model_config)?.as_bytes(),
+    )?;
+    let mut tokenizer: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+        config.base.join("tokenizer.json"),
+    )?)?;
     // touchline cuts its own windows; the base file's fixed 128 padding/truncation would
     // silently drop text in any other consumer.
     tokenizer["truncation"] = serde_json::Value::Null;
     tokenizer["padding"] = serde_json::Value::Null;
-    write_atomic(&out.join("tokenizer.json"), serde_json::to_string(&tokenizer)?.as_bytes())?;
+    write_atomic(
+        &out.join("tokenizer.json"),
+        serde_json::to_string(&tokenizer)?.as_bytes(),
+    )?;
     vs.half();
     let tmp = out.join(".model.safetensors.tmp.safetensors");
     vs.save(&tmp).context("cannot save weights")?;

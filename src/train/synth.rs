@@ -33,42 +33,152 @@ struct RawGazetteer {
 }
 
 const COUNTRIES: &[&str] = &[
-    "Albania", "Algeria", "Argentina", "Australia", "Austria", "Belgium", "Bolivia", "Bosnia-Herzegovina",
-    "Brazil", "Bulgaria", "Burkina Faso", "Cameroon", "Canada", "Chile", "China", "Colombia", "Costa Rica",
-    "Croatia", "Czech Republic", "Denmark", "DR Congo", "Ecuador", "Egypt", "Finland", "France", "Georgia",
-    "Germany", "Ghana", "Greece", "Hungary", "Iceland", "Iran", "Iraq", "Israel", "Italy", "Ivory Coast",
-    "Jamaica", "Japan", "Kazakhstan", "Kosovo", "Latvia", "Lithuania", "Luxembourg", "Mali", "Mexico",
-    "Montenegro", "Morocco", "Netherlands", "New Zealand", "Nigeria", "North Macedonia", "Northern Ireland",
-    "Norway", "Panama", "Paraguay", "Peru", "Poland", "Portugal", "Qatar", "Republic of Ireland", "Romania",
-    "Saudi Arabia", "Scotland", "Serbia", "Slovakia", "Slovenia", "South Africa", "South Korea", "Spain",
-    "Sweden", "Switzerland", "Tunisia", "Turkey", "Ukraine", "United States", "Uruguay", "Venezuela", "Wales",
+    "Albania",
+    "Algeria",
+    "Argentina",
+    "Australia",
+    "Austria",
+    "Belgium",
+    "Bolivia",
+    "Bosnia-Herzegovina",
+    "Brazil",
+    "Bulgaria",
+    "Burkina Faso",
+    "Cameroon",
+    "Canada",
+    "Chile",
+    "China",
+    "Colombia",
+    "Costa Rica",
+    "Croatia",
+    "Czech Republic",
+    "Denmark",
+    "DR Congo",
+    "Ecuador",
+    "Egypt",
+    "Finland",
+    "France",
+    "Georgia",
+    "Germany",
+    "Ghana",
+    "Greece",
+    "Hungary",
+    "Iceland",
+    "Iran",
+    "Iraq",
+    "Israel",
+    "Italy",
+    "Ivory Coast",
+    "Jamaica",
+    "Japan",
+    "Kazakhstan",
+    "Kosovo",
+    "Latvia",
+    "Lithuania",
+    "Luxembourg",
+    "Mali",
+    "Mexico",
+    "Montenegro",
+    "Morocco",
+    "Netherlands",
+    "New Zealand",
+    "Nigeria",
+    "North Macedonia",
+    "Northern Ireland",
+    "Norway",
+    "Panama",
+    "Paraguay",
+    "Peru",
+    "Poland",
+    "Portugal",
+    "Qatar",
+    "Republic of Ireland",
+    "Romania",
+    "Saudi Arabia",
+    "Scotland",
+    "Serbia",
+    "Slovakia",
+    "Slovenia",
+    "South Africa",
+    "South Korea",
+    "Spain",
+    "Sweden",
+    "Switzerland",
+    "Tunisia",
+    "Turkey",
+    "Ukraine",
+    "United States",
+    "Uruguay",
+    "Venezuela",
+    "Wales",
     "Zambia",
 ];
 
 const LEAGUES: &[&str] = &[
-    "Premier League", "Championship", "League One", "League Two", "National League", "FA Cup", "EFL Cup",
-    "Carabao Cup", "EFL Trophy", "Scottish Premiership", "Scottish Cup", "Champions League", "Europa League",
-    "Europa Conference League", "La Liga", "Serie A", "Bundesliga", "Ligue 1", "Eredivisie", "Primeira Liga",
-    "Super Lig", "Copa del Rey", "DFB-Pokal", "Coppa Italia", "Coupe de France", "Women's Super League",
-    "Women's Champions League", "MLS", "A-League", "J1 League", "Allsvenskan", "Eliteserien",
+    "Premier League",
+    "Championship",
+    "League One",
+    "League Two",
+    "National League",
+    "FA Cup",
+    "EFL Cup",
+    "Carabao Cup",
+    "EFL Trophy",
+    "Scottish Premiership",
+    "Scottish Cup",
+    "Champions League",
+    "Europa League",
+    "Europa Conference League",
+    "La Liga",
+    "Serie A",
+    "Bundesliga",
+    "Ligue 1",
+    "Eredivisie",
+    "Primeira Liga",
+    "Super Lig",
+    "Copa del Rey",
+    "DFB-Pokal",
+    "Coppa Italia",
+    "Coupe de France",
+    "Women's Super League",
+    "Women's Champions League",
+    "MLS",
+    "A-League",
+    "J1 League",
+    "Allsvenskan",
+    "Eliteserien",
 ];
 
 const INTERNATIONAL: &[&str] = &[
-    "World Cup", "European Championship", "Nations League", "Africa Cup of Nations", "Copa America",
-    "Asian Cup", "Gold Cup", "World Cup qualifier", "Euro qualifier",
+    "World Cup",
+    "European Championship",
+    "Nations League",
+    "Africa Cup of Nations",
+    "Copa America",
+    "Asian Cup",
+    "Gold Cup",
+    "World Cup qualifier",
+    "Euro qualifier",
 ];
 
 impl Gazetteer {
     /// Reads the gazetteer, dropping every name whose folded words meet `excluded`.
     pub fn load(path: &Path, excluded: &HashSet<String>) -> Result<Gazetteer> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let raw: RawGazetteer = serde_json::from_str(&text).with_context(|| format!("{}: not a gazetteer", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let raw: RawGazetteer = serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a gazetteer", path.display()))?;
         let keep = |names: Vec<String>| -> Vec<String> {
             let mut out: Vec<String> = names
                 .into_iter()
-                .filter(|n| !n.chars().any(|c| c.is_ascii_digit()) && n.chars().any(char::is_alphabetic))
+                .filter(|n| {
+                    !n.chars().any(|c| c.is_ascii_digit()) && n.chars().any(char::is_alphabetic)
+                })
                 .map(|n| title_case(&n))
-                .filter(|n| !fold(n).split(' ').any(|w| excluded.contains(w)) && !excluded.contains(&fold(n)))
+                .filter(|n| {
+                    !fold(n).split(' ').any(|w| excluded.contains(w))
+                        && !excluded.contains(&fold(n))
+                })
                 .collect();
             out.sort();
             out.dedup();
@@ -87,7 +197,9 @@ impl Gazetteer {
 /// "heung-min son" → "Heung-Min Son", "virgil van dijk" → "Virgil van Dijk",
 /// "kevin mcdonald" → "Kevin McDonald".
 pub fn title_case(name: &str) -> String {
-    const PARTICLES: &[&str] = &["van", "de", "der", "den", "da", "di", "dos", "das", "del", "la", "le", "von", "bin", "el"];
+    const PARTICLES: &[&str] = &[
+        "van", "de", "der", "den", "da", "di", "dos", "das", "del", "la", "le", "von", "bin", "el",
+    ];
     let words: Vec<&str> = name.split_whitespace().collect();
     words
         .iter()
@@ -128,10 +240,15 @@ impl Person {
         let words: Vec<&str> = full.split(' ').collect();
         let short = match words.len() {
             0 | 1 => full.to_string(),
-            n if n >= 3 && words[n - 2].chars().next().is_some_and(char::is_lowercase) => words[n - 2..].join(" "),
+            n if n >= 3 && words[n - 2].chars().next().is_some_and(char::is_lowercase) => {
+                words[n - 2..].join(" ")
+            }
             n => words[n - 1].to_string(),
         };
-        Person { full: full.to_string(), short }
+        Person {
+            full: full.to_string(),
+            short,
+        }
     }
 }
 
@@ -290,7 +407,10 @@ impl Gazetteer {
 
     fn side(&self, rng: &mut Rng, international: bool) -> Side {
         let (name, label) = if international {
-            (COUNTRIES[rng.below(COUNTRIES.len())].to_string(), Label::Team)
+            (
+                COUNTRIES[rng.below(COUNTRIES.len())].to_string(),
+                Label::Team,
+            )
         } else {
             (self.clubs[rng.below(self.clubs.len())].clone(), Label::Club)
         };
@@ -309,20 +429,33 @@ impl Gazetteer {
     pub fn report(&self, rng: &mut Rng) -> Example {
         let international = rng.below(5) == 0;
         let (home, away) = (self.side(rng, international), self.side(rng, international));
-        let comps = if international { INTERNATIONAL } else { LEAGUES };
+        let comps = if international {
+            INTERNATIONAL
+        } else {
+            LEAGUES
+        };
         let comp = comps[rng.below(comps.len())].to_string();
         let venue = self.venues[rng.below(self.venues.len())].clone();
         let referee = self.person(rng, &self.referees);
         let other = self.clubs[rng.below(self.clubs.len())].clone();
         let sides = [&home, &away];
         let (hg, ag) = (rng.below(4), rng.below(4));
-        let mut goals: Vec<(u32, usize)> = (0..hg).map(|_| (0, 0)).chain((0..ag).map(|_| (0, 1))).collect();
+        let mut goals: Vec<(u32, usize)> = (0..hg)
+            .map(|_| (0, 0))
+            .chain((0..ag).map(|_| (0, 1)))
+            .collect();
         for g in &mut goals {
             g.0 = 1 + rng.below(94) as u32;
         }
         goals.sort();
         let mut w = Writer::default();
-        let name_of = |s: &Side, rng: &mut Rng| if rng.below(3) == 0 { s.short.clone() } else { s.name.clone() };
+        let name_of = |s: &Side, rng: &mut Rng| {
+            if rng.below(3) == 0 {
+                s.short.clone()
+            } else {
+                s.name.clone()
+            }
+        };
         if rng.below(2) == 0 {
             w.name(&home.short, home.label);
             w.push(&format!(" {hg}-{ag} "));
@@ -330,8 +463,15 @@ impl Gazetteer {
             w.push("\n\n");
         }
         let score = format!("{}-{}", hg.max(ag), hg.min(ag));
-        let scorers: Vec<&Person> = goals.iter().map(|(_, s)| &sides[*s].players[rng.below(10)]).collect();
-        let (winner, loser) = if hg >= ag { (&home, &away) } else { (&away, &home) };
+        let scorers: Vec<&Person> = goals
+            .iter()
+            .map(|(_, s)| &sides[*s].players[rng.below(10)])
+            .collect();
+        let (winner, loser) = if hg >= ag {
+            (&home, &away)
+        } else {
+            (&away, &home)
+        };
         let opener = if hg == ag || scorers.len() < 2 {
             DRAW_OPENERS[rng.below(DRAW_OPENERS.len())]
         } else {
@@ -362,7 +502,10 @@ impl Gazetteer {
             let opp = sides[1 - s];
             let kind = rng.below(10);
             let (template, scorer) = match kind {
-                0 => (OWN_GOALS[rng.below(OWN_GOALS.len())], &opp.players[rng.below(10)]),
+                0 => (
+                    OWN_GOALS[rng.below(OWN_GOALS.len())],
+                    &opp.players[rng.below(10)],
+                ),
                 1 => (PENALTIES[rng.below(PENALTIES.len())], scorers[i]),
                 _ => (GOALS[rng.below(GOALS.len())], scorers[i]),
             };
@@ -372,7 +515,11 @@ impl Gazetteer {
             if let Some(f) = cap.get(..1) {
                 cap = f.to_uppercase() + &cap[1..];
             }
-            let scorer_name = if rng.below(2) == 0 { scorer.full.clone() } else { scorer.short.clone() };
+            let scorer_name = if rng.below(2) == 0 {
+                scorer.full.clone()
+            } else {
+                scorer.short.clone()
+            };
             let assister = &side.players[10 + rng.below(4)];
             w.fill(
                 template,
@@ -383,7 +530,11 @@ impl Gazetteer {
                     ("minute", mp, None),
                     ("minute_cap", cap, None),
                     ("running", format!("{}-{}", tally[s], tally[1 - s]), None),
-                    ("victim", side.players[rng.below(14)].short.clone(), Some(Label::Player)),
+                    (
+                        "victim",
+                        side.players[rng.below(14)].short.clone(),
+                        Some(Label::Player),
+                    ),
                     ("keeper", opp.keeper.full.clone(), Some(Label::Player)),
                 ],
             );
@@ -407,19 +558,45 @@ impl Gazetteer {
                 _ => CONTEXT,
             };
             let use_short = rng.below(2) == 0;
-            let n = |p: &Person| if use_short { p.short.clone() } else { p.full.clone() };
+            let n = |p: &Person| {
+                if use_short {
+                    p.short.clone()
+                } else {
+                    p.full.clone()
+                }
+            };
             w.fill(
                 group[rng.below(group.len())],
                 &[
                     ("keeper", n(&opp.keeper), Some(Label::Player)),
                     ("shooter", n(&p), Some(Label::Player)),
                     ("player", n(&p), Some(Label::Player)),
-                    ("victim", n(&opp.players[rng.below(14)]), Some(Label::Player)),
+                    (
+                        "victim",
+                        n(&opp.players[rng.below(14)]),
+                        Some(Label::Player),
+                    ),
                     ("player_in", n(&p), Some(Label::Player)),
                     ("player_out", n(&q), Some(Label::Player)),
                     ("minute", minute, None),
-                    ("referee", if rng.below(2) == 0 { referee.full.clone() } else { referee.short.clone() }, Some(Label::Referee)),
-                    ("coach", if rng.below(2) == 0 { side.coach.full.clone() } else { side.coach.short.clone() }, Some(Label::Coach)),
+                    (
+                        "referee",
+                        if rng.below(2) == 0 {
+                            referee.full.clone()
+                        } else {
+                            referee.short.clone()
+                        },
+                        Some(Label::Referee),
+                    ),
+                    (
+                        "coach",
+                        if rng.below(2) == 0 {
+                            side.coach.full.clone()
+                        } else {
+                            side.coach.short.clone()
+                        },
+                        Some(Label::Coach),
+                    ),
                     ("team", name_of(side, rng), Some(side.label)),
                     ("other", other.clone(), Some(Label::Club)),
                     ("comp", comp.clone(), Some(Label::Competition)),
@@ -467,7 +644,30 @@ fn write_sheet(w: &mut Writer, side: &Side, rng: &mut Rng) {
 
 /// Club short form: "Borussia Dortmund" → "Dortmund", "Rapid Bucuresti" → "Rapid".
 fn club_short(name: &str) -> String {
-    const PREFIXES: &[&str] = &["FC", "AC", "AS", "SC", "SV", "Real", "Sporting", "Athletic", "Borussia", "Eintracht", "Dynamo", "Dinamo", "Club", "Olympique", "Racing", "Deportivo", "Atletico", "Inter", "CD", "CF", "SK", "FK"];
+    const PREFIXES: &[&str] = &[
+        "FC",
+        "AC",
+        "AS",
+        "SC",
+        "SV",
+        "Real",
+        "Sporting",
+        "Athletic",
+        "Borussia",
+        "Eintracht",
+        "Dynamo",
+        "Dinamo",
+        "Club",
+        "Olympique",
+        "Racing",
+        "Deportivo",
+        "Atletico",
+        "Inter",
+        "CD",
+        "CF",
+        "SK",
+        "FK",
+    ];
     let words: Vec<&str> = name.split(' ').collect();
     match words.as_slice() {
         [one] => one.to_string(),

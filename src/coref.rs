@@ -1,0 +1,439 @@
+//! Coreference within one report: every mention gets `ref`, the canonical name of what
+//! it names, which is the longest name the report itself uses (SPEC "Names").
+//!
+//! - People: a surname or first name joins the full name whose words contain it
+//!   ("Kane" → "Harry Kane"). When two full names contain it (Gary and Phil Neville),
+//!   the one mentioned most recently before wins, else the next one after.
+//! - Sides: short forms join by words, prefixes, abbreviations and initials
+//!   ("Dortmund" → "Borussia Dortmund", "Man Utd" → "Manchester United", "QPR" →
+//!   "Queens Park Rangers"); nicknames join through a small alias table, but only to a
+//!   name the report uses ("Spurs" → "Tottenham Hotspur" only if the report says it).
+//! - Descriptions ("the Dane", "the visitors") are not mentions; the events stage asks
+//!   [`antecedent`] and [`side_of_description`] for them.
+//!
+//! ```
+//! use touchline::coref::{resolve, CorefConfig};
+//! use touchline::doc::{Doc, Label, Mention};
+//!
+//! let text = "Harry Kane scored for Tottenham Hotspur. Spurs were 1-0 up and Kane added another.";
+//! let mut doc = Doc::new("r", text);
+//! for (name, label) in [("Harry Kane", Label::Player), ("Tottenham Hotspur", Label::Club), ("Spurs", Label::Club), ("Kane", Label::Player)] {
+//!     let start = text[..text.find(name).unwrap()].chars().count();
+//!     let start = if name == "Kane" { text.rfind("Kane").map(|b| text[..b].chars().count()).unwrap() } else { start };
+//!     doc.mentions.push(Mention { start, end: start + name.chars().count(), label, text: name.into(), score: None, reference: None });
+//! }
+//! resolve(&mut doc, &CorefConfig::default());
+//! let refs: Vec<&str> = doc.mentions.iter().map(|m| m.canonical()).collect();
+//! assert_eq!(refs, ["Harry Kane", "Tottenham Hotspur", "Tottenham Hotspur", "Harry Kane"]);
+//! ```
+
+use crate::doc::{Doc, Kind, Label, Mention};
+use crate::names::{contains_words, fold, words};
+
+/// Coreference options.
+#[derive(Debug, Clone)]
+pub struct CorefConfig {
+    /// Join club nicknames through the alias table.
+    pub aliases: bool,
+    /// Give every mention of one person (or side) the label most of its mentions carry,
+    /// weighted by confidence: a surname tagged PLAYER in "Pochettino went the other way"
+    /// follows "Mauricio Pochettino" tagged COACH.
+    pub harmonise_labels: bool,
+}
+
+impl Default for CorefConfig {
+    fn default() -> Self {
+        CorefConfig {
+            aliases: true,
+            harmonise_labels: true,
+        }
+    }
+}
+
+/// Nicknames and short names → the names a report may use in full. A nickname joins
+/// the first listed name that the report uses.
+const ALIASES: &[(&str, &[&str])] = &[
+    ("spurs", &["tottenham hotspur", "tottenham"]),
+    ("lilywhites", &["tottenham hotspur", "tottenham"]),
+    ("gunners", &["arsenal"]),
+    ("magpies", &["newcastle united", "newcastle"]),
+    ("toon", &["newcastle united", "newcastle"]),
+    ("toffees", &["everton"]),
+    ("red devils", &["manchester united", "man utd"]),
+    ("citizens", &["manchester city"]),
+    ("hammers", &["west ham united", "west ham"]),
+    ("irons", &["west ham united", "west ham"]),
+    ("wolves", &["wolverhampton wanderers"]),
+    ("foxes", &["leicester city", "leicester"]),
+    ("saints", &["southampton", "st johnstone", "st mirren"]),
+    ("cherries", &["afc bournemouth", "bournemouth"]),
+    (
+        "seagulls",
+        &[
+            "brighton & hove albion",
+            "brighton and hove albion",
+            "brighton",
+        ],
+    ),
+    ("eagles", &["crystal palace"]),
+    ("clarets", &["burnley"]),
+    ("blades", &["sheffield united"]),
+    ("owls", &["sheffield wednesday"]),
+    ("canaries", &["norwich city", "norwich"]),
+    ("hornets", &["watford"]),
+    ("baggies", &["west bromwich albion", "west brom"]),
+    ("potters", &["stoke city", "stoke"]),
+    ("swans", &["swansea city", "swansea"]),
+    ("black cats", &["sunderland"]),
+    ("villans", &["aston villa"]),
+    ("cottagers", &["fulham"]),
+    ("bees", &["brentford"]),
+    ("hatters", &["luton town", "luton"]),
+    ("tractor boys", &["ipswich town", "ipswich"]),
+    ("rams", &["derby county", "derby"]),
+    ("boro", &["middlesbrough"]),
+    ("pompey", &["portsmouth"]),
+    ("terriers", &["huddersfield town", "huddersfield"]),
+    ("royals", &["reading"]),
+    ("trotters", &["bolton wanderers", "bolton"]),
+    ("reds", &["liverpool", "nottingham forest", "aberdeen"]),
+    (
+        "blues",
+        &["chelsea", "everton", "birmingham city", "rangers"],
+    ),
+    ("hoops", &["celtic", "queens park rangers"]),
+    ("gers", &["rangers"]),
+    ("dons", &["aberdeen", "mk dons", "afc wimbledon"]),
+    ("jambos", &["heart of midlothian", "hearts"]),
+    ("hibees", &["hibernian", "hibs"]),
+    ("juve", &["juventus"]),
+    ("bianconeri", &["juventus"]),
+    ("rossoneri", &["ac milan", "milan"]),
+    ("nerazzurri", &["inter milan", "internazionale", "inter"]),
+    ("barca", &["barcelona"]),
+    ("blaugrana", &["barcelona"]),
+    ("los blancos", &["real madrid"]),
+    ("atleti", &["atletico madrid"]),
+    ("bvb", &["borussia dortmund", "dortmund"]),
+    ("lionesses", &["england"]),
+    ("three lions", &["england"]),
+    ("oranje", &["netherlands"]),
+    ("selecao", &["brazil"]),
+    ("azzurri", &["italy"]),
+    ("les bleus", &["france"]),
+    ("socceroos", &["australia"]),
+    ("matildas", &["australia"]),
+];
+
+/// Fills `reference` on every mention.
+pub fn resolve(doc: &mut Doc, config: &CorefConfig) {
+    let folded: Vec<Vec<String>> = doc.mentions.iter().map(|m| words(&m.text)).collect();
+    let refs: Vec<String> = (0..doc.mentions.len())
+        .map(|i| canonical(&doc.mentions, &folded, i, config))
+        .collect();
+    for (m, r) in doc.mentions.iter_mut().zip(refs) {
+        m.reference = Some(r);
+    }
+    if config.harmonise_labels {
+        harmonise(&mut doc.mentions);
+    }
+}
+
+fn harmonise(mentions: &mut [Mention]) {
+    let mut votes: std::collections::HashMap<
+        (Kind, String),
+        std::collections::HashMap<Label, f32>,
+    > = Default::default();
+    for m in mentions.iter() {
+        let key = (m.label.kind(), fold(m.canonical()));
+        *votes.entry(key).or_default().entry(m.label).or_default() += m.score.unwrap_or(1.0);
+    }
+    for m in mentions.iter_mut() {
+        let key = (m.label.kind(), fold(m.canonical()));
+        if let Some(best) = votes
+            .get(&key)
+            .and_then(|v| v.iter().max_by(|a, b| a.1.total_cmp(b.1)).map(|(l, _)| *l))
+        {
+            m.label = best;
+        }
+    }
+}
+
+fn canonical(
+    mentions: &[Mention],
+    folded: &[Vec<String>],
+    i: usize,
+    config: &CorefConfig,
+) -> String {
+    let me = &mentions[i];
+    let kind = me.label.kind();
+    let joins = |j: usize| {
+        let other = &folded[j];
+        other.len() > folded[i].len()
+            && match kind {
+                Kind::Side => side_matches(other, &folded[i], &me.text),
+                _ => contains_words(other, &folded[i]),
+            }
+    };
+    let containers: Vec<usize> = (0..mentions.len())
+        .filter(|&j| mentions[j].label.kind() == kind && joins(j))
+        .collect();
+    if !containers.is_empty() {
+        return nearest_maximal(mentions, folded, &containers, i);
+    }
+    if kind == Kind::Side && config.aliases {
+        if let Some(target) = alias_target(mentions, folded, i) {
+            return target;
+        }
+    }
+    me.text.clone()
+}
+
+/// Among the names containing mention `i`, keeps those no other container contains,
+/// then takes the one closest before `i` (else closest after).
+fn nearest_maximal(
+    mentions: &[Mention],
+    folded: &[Vec<String>],
+    containers: &[usize],
+    i: usize,
+) -> String {
+    let maximal: Vec<usize> = containers
+        .iter()
+        .copied()
+        .filter(|&a| {
+            !containers.iter().any(|&b| {
+                folded[b].len() > folded[a].len() && contains_words(&folded[b], &folded[a])
+            })
+        })
+        .collect();
+    let start = mentions[i].start;
+    let best = maximal
+        .iter()
+        .copied()
+        .min_by_key(|&j| {
+            let s = mentions[j].start;
+            if s <= start {
+                (0, start - s)
+            } else {
+                (1, s - start)
+            }
+        })
+        .unwrap_or(containers[0]);
+    mentions[best].text.clone()
+}
+
+/// Whether the side name `short` (its folded words, and the surface text for
+/// initialisms) is a short form of `long`.
+fn side_matches(long: &[String], short: &[String], surface: &str) -> bool {
+    if contains_words(long, short) {
+        return true;
+    }
+    let significant: Vec<&String> = long
+        .iter()
+        .filter(|w| !matches!(w.as_str(), "&" | "and" | "of" | "the"))
+        .collect();
+    let initials: String = significant
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .collect();
+    if short.len() == 1
+        && surface.chars().all(|c| c.is_uppercase())
+        && surface.chars().count() >= 2
+        && initials == short[0]
+    {
+        return true;
+    }
+    // Each short word matches a later long word, in order, as itself, a prefix of 3+
+    // letters, or a common abbreviation.
+    let mut pos = 0;
+    short.iter().all(|s| {
+        let found = long[pos..].iter().position(|l| word_abbreviates(s, l));
+        found.map(|k| pos += k + 1).is_some()
+    })
+}
+
+fn word_abbreviates(short: &str, long: &str) -> bool {
+    short == long
+        || (short.chars().count() >= 3 && long.starts_with(short))
+        || matches!(
+            (short, long),
+            ("utd", "united") | ("man", "manchester") | ("wed", "wednesday") | ("st", "saint")
+        )
+}
+
+fn alias_target(mentions: &[Mention], folded: &[Vec<String>], i: usize) -> Option<String> {
+    let key = folded[i].join(" ");
+    let (_, targets) = ALIASES.iter().find(|(alias, _)| *alias == key)?;
+    targets.iter().find_map(|t| {
+        let target = words(t);
+        let hits: Vec<usize> = (0..mentions.len())
+            .filter(|&j| {
+                j != i
+                    && mentions[j].label.kind() == Kind::Side
+                    && (folded[j] == target || contains_words(&folded[j], &target))
+            })
+            .collect();
+        hits.iter()
+            .copied()
+            .max_by_key(|&j| folded[j].len())
+            .map(|j| {
+                // The longest name the report uses for that side.
+                let longest = (0..mentions.len())
+                    .filter(|&k| {
+                        mentions[k].label.kind() == Kind::Side
+                            && folded[k].len() >= folded[j].len()
+                            && side_matches(&folded[k], &folded[j], &mentions[j].text)
+                    })
+                    .max_by_key(|&k| folded[k].len())
+                    .unwrap_or(j);
+                mentions[longest].text.clone()
+            })
+    })
+}
+
+/// Home or away, for descriptions of a side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Venue {
+    Home,
+    Away,
+}
+
+/// "the visitors", "the away side" → Away; "the hosts", "the home side" → Home.
+pub fn side_of_description(phrase: &str) -> Option<Venue> {
+    let p = fold(phrase);
+    let p = p.trim_start_matches("the ").trim();
+    match p {
+        "visitors" | "away side" | "away team" | "travelling side" | "visiting side"
+        | "visiting team" => Some(Venue::Away),
+        "hosts" | "home side" | "home team" | "hosting side" => Some(Venue::Home),
+        _ => None,
+    }
+}
+
+/// The person a description such as "the Dane" or "the veteran defender" most likely
+/// means: the most recent person mention with one of `labels` before char `pos` whose
+/// canonical name is not in `exclude`.
+pub fn antecedent<'d>(
+    doc: &'d Doc,
+    pos: usize,
+    labels: &[Label],
+    exclude: &[&str],
+) -> Option<&'d str> {
+    doc.mentions
+        .iter()
+        .rev()
+        .filter(|m| m.end <= pos && labels.contains(&m.label))
+        .map(Mention::canonical)
+        .find(|name| !exclude.iter().any(|e| fold(e) == fold(name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_with(text: &str, names: &[(&str, Label)]) -> Doc {
+        let mut doc = Doc::new("t", text);
+        let mut from = 0;
+        for (name, label) in names {
+            let b = from + text[from..].find(name).expect("name in text");
+            from = b + name.len();
+            let start = text[..b].chars().count();
+            doc.mentions.push(Mention {
+                start,
+                end: start + name.chars().count(),
+                label: *label,
+                text: name.to_string(),
+                score: None,
+                reference: None,
+            });
+        }
+        resolve(&mut doc, &CorefConfig::default());
+        doc
+    }
+
+    fn refs(doc: &Doc) -> Vec<&str> {
+        doc.mentions.iter().map(Mention::canonical).collect()
+    }
+
+    #[test]
+    fn two_players_sharing_a_surname_stay_apart() {
+        let d = doc_with(
+            "Gary Neville crossed. Later Phil Neville came on, and Neville shot wide.",
+            &[
+                ("Gary Neville", Label::Player),
+                ("Phil Neville", Label::Player),
+                ("Neville", Label::Player),
+            ],
+        );
+        assert_eq!(refs(&d), ["Gary Neville", "Phil Neville", "Phil Neville"]);
+    }
+
+    #[test]
+    fn sides_join_by_prefix_abbreviation_initials_and_alias() {
+        let d = doc_with(
+            "Manchester United beat Queens Park Rangers at Old Trafford. Man Utd led; QPR rallied. The Red Devils held on. Spurs were not playing.",
+            &[
+                ("Manchester United", Label::Club),
+                ("Queens Park Rangers", Label::Club),
+                ("Old Trafford", Label::Venue),
+                ("Man Utd", Label::Club),
+                ("QPR", Label::Club),
+                ("Red Devils", Label::Club),
+                ("Spurs", Label::Club),
+            ],
+        );
+        assert_eq!(
+            refs(&d),
+            [
+                "Manchester United",
+                "Queens Park Rangers",
+                "Old Trafford",
+                "Manchester United",
+                "Queens Park Rangers",
+                "Manchester United",
+                "Spurs"
+            ]
+        );
+    }
+
+    #[test]
+    fn accents_and_labels_do_not_split_a_person() {
+        let d = doc_with(
+            "Martin Ødegaard scored. Odegaard later thanked Mikel Arteta; Arteta smiled.",
+            &[
+                ("Martin Ødegaard", Label::Player),
+                ("Odegaard", Label::Player),
+                ("Mikel Arteta", Label::Coach),
+                ("Arteta", Label::Player),
+            ],
+        );
+        assert_eq!(
+            refs(&d),
+            [
+                "Martin Ødegaard",
+                "Martin Ødegaard",
+                "Mikel Arteta",
+                "Mikel Arteta"
+            ]
+        );
+    }
+
+    #[test]
+    fn descriptions() {
+        assert_eq!(side_of_description("the visitors"), Some(Venue::Away));
+        assert_eq!(side_of_description("The home side"), Some(Venue::Home));
+        assert_eq!(side_of_description("the Dane"), None);
+        let d = doc_with(
+            "Christian Eriksen shot. Burki saved from the Dane.",
+            &[
+                ("Christian Eriksen", Label::Player),
+                ("Burki", Label::Player),
+            ],
+        );
+        let pos = d.text.chars().count();
+        assert_eq!(
+            antecedent(&d, pos, &[Label::Player], &["Burki"]),
+            Some("Christian Eriksen")
+        );
+    }
+}

@@ -1,0 +1,258 @@
+//! What the event rules read: the report cut into sentences, and each sentence as a
+//! *template* in which every mention is replaced by a slot (`@Pa` for the first player,
+//! `@Sb` for the second side, ...). Rules are regexes over templates, so a pattern reads
+//! like the prose it matches: `@P(\w+) (?:headed|fired) home`.
+//!
+//! All positions here are byte offsets into the report text; they become chars in one
+//! place, `CharIndex`, when events are written.
+
+use crate::doc::{CharIndex, Doc, Label};
+use std::ops::Range;
+
+/// A mention as the rules see it: byte span, label, canonical name.
+#[derive(Debug, Clone)]
+pub struct Slot {
+    pub span: Range<usize>,
+    pub label: Label,
+    pub name: String,
+    pub text: String,
+}
+
+/// One sentence: its byte range, its mentions, and its template.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub span: Range<usize>,
+    pub slots: Vec<Slot>,
+    pub template: String,
+    /// Whether the sentence sits inside quotation marks (managers' words, not narration).
+    pub quoted: bool,
+}
+
+/// The slot letter for a label: P player, C coach, R referee, S side, V venue,
+/// K competition.
+pub fn slot_letter(label: Label) -> char {
+    match label {
+        Label::Player => 'P',
+        Label::Coach => 'C',
+        Label::Referee => 'R',
+        Label::Club | Label::Team => 'S',
+        Label::Venue => 'V',
+        Label::Competition => 'K',
+    }
+}
+
+/// Slot index → lowercase letters ("a".."z", "ba", ...), so templates hold no digits that
+/// could be read as minutes or scores.
+pub fn slot_code(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'a' + (i % 26) as u8);
+        i /= 26;
+        if i == 0 {
+            break;
+        }
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// Inverse of [`slot_code`].
+pub fn slot_index(code: &str) -> Option<usize> {
+    code.bytes().try_fold(0usize, |acc, b| b.is_ascii_lowercase().then(|| acc * 26 + (b - b'a') as usize))
+}
+
+impl Sentence {
+    /// The slot a template capture such as `a` (from `@Pa`) names.
+    pub fn slot(&self, code: &str) -> Option<&Slot> {
+        self.slots.get(slot_index(code)?)
+    }
+
+    /// Byte offset in the sentence template → byte offset in the report text, for
+    /// positions outside slots (good enough to compare distances).
+    pub fn text_pos(&self, template_pos: usize) -> usize {
+        // shift = template offset minus text offset, accumulated over earlier slots.
+        let mut shift: isize = 0;
+        for (i, s) in self.slots.iter().enumerate() {
+            let slot_start = (s.span.start - self.span.start) as isize + shift;
+            if (template_pos as isize) < slot_start {
+                break;
+            }
+            shift += (2 + slot_code(i).len()) as isize - s.span.len() as isize;
+        }
+        (self.span.start as isize + template_pos as isize - shift).max(self.span.start as isize) as usize
+    }
+}
+
+/// The report as the rules see it.
+pub struct Context<'d> {
+    pub doc: &'d Doc,
+    pub index: CharIndex,
+    /// Byte span of each mention, in the order of `doc.mentions`.
+    pub mention_spans: Vec<Range<usize>>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl<'d> Context<'d> {
+    pub fn new(doc: &'d Doc) -> Context<'d> {
+        let index = CharIndex::new(&doc.text);
+        let mention_spans: Vec<Range<usize>> = doc
+            .mentions
+            .iter()
+            .map(|m| index.byte_of_char(m.start)..index.byte_of_char(m.end))
+            .collect();
+        let sentences = split_sentences(&doc.text)
+            .into_iter()
+            .map(|span| build_sentence(doc, &mention_spans, span))
+            .collect();
+        Context { doc, index, mention_spans, sentences }
+    }
+
+    /// Adds a slot for a description ("the visitors") standing for `name`, replacing any
+    /// mention it overlaps, and re-renders the sentence's template.
+    pub fn add_virtual(&mut self, sentence: usize, span: Range<usize>, label: Label, name: String) {
+        let text = &self.doc.text;
+        let Some(s) = self.sentences.get_mut(sentence) else { return };
+        if span.start < s.span.start || span.end > s.span.end || span.is_empty() {
+            return;
+        }
+        s.slots.retain(|x| x.span.end <= span.start || x.span.start >= span.end);
+        s.slots.push(Slot { text: text[span.clone()].to_string(), span, label, name });
+        s.slots.sort_by_key(|x| x.span.start);
+        s.template = render(text, &s.span, &s.slots);
+    }
+
+    pub fn text(&self) -> &'d str {
+        &self.doc.text
+    }
+
+    /// Char span of a byte range, for `evidence`.
+    pub fn chars(&self, span: &Range<usize>) -> [usize; 2] {
+        [self.index.char_of_byte(span.start), self.index.char_of_byte(span.end)]
+    }
+}
+
+fn build_sentence(doc: &Doc, spans: &[Range<usize>], span: Range<usize>) -> Sentence {
+    let mut slots: Vec<Slot> = Vec::new();
+    for (m, ms) in doc.mentions.iter().zip(spans) {
+        let free = slots.last().is_none_or(|l| l.span.end <= ms.start);
+        if ms.start >= span.start && ms.end <= span.end && free {
+            slots.push(Slot { span: ms.clone(), label: m.label, name: m.canonical().to_string(), text: m.text.clone() });
+        }
+    }
+    let template = render(&doc.text, &span, &slots);
+    let quoted = is_quoted(&doc.text, &span);
+    Sentence { span, slots, template, quoted }
+}
+
+/// The sentence text with each slot replaced by its code.
+fn render(text: &str, span: &Range<usize>, slots: &[Slot]) -> String {
+    let mut template = String::new();
+    let mut pos = span.start;
+    for (i, slot) in slots.iter().enumerate() {
+        template.push_str(&text[pos..slot.span.start]);
+        template.push('@');
+        template.push(slot_letter(slot.label));
+        template.push_str(&slot_code(i));
+        pos = slot.span.end;
+    }
+    template.push_str(&text[pos..span.end]);
+    template
+}
+
+/// A sentence is quoted when it opens with a quotation mark, or when an odd number of
+/// straight/curly double quotes precede it in its paragraph.
+fn is_quoted(text: &str, span: &Range<usize>) -> bool {
+    let para_start = text[..span.start].rfind("\n\n").map_or(0, |p| p + 2);
+    let before = &text[para_start..span.start];
+    let quotes = before.chars().filter(|c| matches!(c, '"' | '“' | '”')).count();
+    let own = &text[span.clone()];
+    own.trim_start().starts_with(['"', '“']) || quotes % 2 == 1
+}
+
+/// Sentence byte ranges: breaks at blank lines and line ends, and after . ! ? (with
+/// closing quotes) before a capital, digit or quote — but not after initials ("S. Dunn")
+/// or common abbreviations.
+pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let mut cut = None;
+        if b == b'\n' {
+            cut = Some((i, i + 1));
+        } else if matches!(b, b'.' | b'!' | b'?') {
+            let mut end = i + 1;
+            while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')') {
+                end += 1;
+            }
+            // Curly closing quotes are multi-byte.
+            while text[end..].starts_with(['”', '’']) {
+                end += text[end..].chars().next().map_or(1, char::len_utf8);
+            }
+            let rest = &text[end..];
+            let next = rest.trim_start_matches([' ', '\t']);
+            let spaced = rest.len() > next.len();
+            let starts_upper = next.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘'));
+            if (spaced && starts_upper && !abbreviation_before(text, i)) || next.starts_with('\n') || next.is_empty() {
+                cut = Some((end, end));
+            }
+        }
+        if let Some((end, resume)) = cut {
+            push_trimmed(text, start..end, &mut out);
+            start = resume;
+            i = resume.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start..bytes.len(), &mut out);
+    out
+}
+
+fn abbreviation_before(text: &str, dot: usize) -> bool {
+    let word: String = text[..dot].chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    word.chars().count() == 1 && word.chars().all(char::is_uppercase)
+        || matches!(word.as_str(), "St" | "Mr" | "Mrs" | "Dr" | "Jr" | "Sr" | "vs" | "v" | "No" | "Ft" | "Mt" | "Ms")
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if r.end - trail > r.start + lead {
+        out.push(r.start + lead..r.end - trail);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Mention;
+
+    #[test]
+    fn sentences_split_on_stops_not_initials() {
+        let text = "Ref: S. Dunn took charge. Kane scored!\n\n\"We were good,\" he said. It ended 2-1.";
+        let parts: Vec<&str> = split_sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(parts, ["Ref: S. Dunn took charge.", "Kane scored!", "\"We were good,\" he said.", "It ended 2-1."]);
+    }
+
+    #[test]
+    fn templates_replace_mentions_with_slots() {
+        let text = "Ødegaard crossed for Kane to head home at Wembley.";
+        let mut doc = Doc::new("t", text);
+        for (name, label) in [("Ødegaard", Label::Player), ("Kane", Label::Player), ("Wembley", Label::Venue)] {
+            let b = text.find(name).unwrap();
+            let start = text[..b].chars().count();
+            doc.mentions.push(Mention { start, end: start + name.chars().count(), label, text: name.into(), score: None, reference: None });
+        }
+        let ctx = Context::new(&doc);
+        let s = &ctx.sentences[0];
+        assert_eq!(s.template, "@Pa crossed for @Pb to head home at @Vc.");
+        assert_eq!(s.slot("b").unwrap().name, "Kane");
+        let t = s.template.find("to head").unwrap();
+        assert_eq!(&text[s.text_pos(t)..s.text_pos(t) + 7], "to head");
+        assert_eq!(slot_index(&slot_code(27)), Some(27));
+    }
+}

@@ -1,0 +1,173 @@
+//! The prose rules: regular expressions over sentence templates (see `context`), one
+//! table per event type. Each rule names its slots — `{scorer}`, `{assister}`,
+//! `{keeper}`, `{shooter}`, `{player}`, `{in}`, `{out}`, `{team}` — and matching fills
+//! the roles. Reading this file top to bottom is reading how touchline understands a
+//! report; to teach it a new phrasing, add a line to a table.
+
+use super::context::Sentence;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Any run of text without another mention or a clause break.
+const GAP: &str = r"[^@.;:!?]{0,80}?";
+/// Up to five words.
+const WORDS: &str = r"(?:[\w'’,-]+ ){0,5}?";
+
+/// Expands `{role}` into a named capture of a slot code: `{team}` a side, others a player.
+fn rule(pattern: &str) -> Regex {
+    let mut p = pattern.replace("{gap}", GAP).replace("{w}", WORDS);
+    for role in ["scorer", "assister", "keeper", "shooter", "player", "in", "out", "other"] {
+        p = p.replace(&format!("{{{role}}}"), &format!("@P(?P<{role}>[a-z]+)"));
+    }
+    p = p.replace("{team}", "@S(?P<team>[a-z]+)");
+    Regex::new(&format!("(?i){p}")).expect("valid rule")
+}
+
+fn rules(patterns: &[&str]) -> Vec<Regex> {
+    patterns.iter().map(|p| rule(p)).collect()
+}
+
+/// Verbs that mean a goal on their own.
+const GOAL_VERBS: &str = r"(?:scored|scores|scoring|netted|nets|equalised|equalized|equalises|levelled|leveled|levels|converted|converts|opened the scoring|broke the deadlock|found the net|found the (?:bottom|top|far|near) corner|notched|bagged|pulled (?:one|a goal) back|reduced the (?:deficit|arrears)|halved the deficit|completed (?:his|her|a) hat-trick|rounded off (?:the scoring|the win|the victory|a)|made it (?:\d+-\d+|two|three|four|five|six)|doubled (?:the|their|his side's|her side's|the home side's|the visitors') (?:lead|advantage)|added (?:a|the) (?:second|third|fourth|fifth|sixth|seventh)|(?:struck|strikes) (?:twice|again|late|early|first|the winner|the opener|for)|(?:grabbed|grabs|snatched|got|hit|fired|headed|poked|stabbed|scrambled|stole|claimed) (?:the|a|his|her) (?:late |dramatic |stoppage-time |last-gasp |first-half |second-half )?(?:winner|equaliser|opener|leveller|goal|brace|double)|sealed (?:the|it|victory|a|his|her)|wrapped up (?:the|victory|a|his|her))";
+
+/// Verbs that mean a goal when the ball ends up in the net.
+const FINISH_VERBS: &str = r"(?:fired|fires|drilled|drills|smashed|rifled|curled|curls|bundled|poked|stabbed|prodded|tapped|taps|slotted|slots|headed|heads|nodded|nods|glanced|turned|turns|steered|swept|side-footed|sidefooted|lashed|thumped|volleyed|lobbed|chipped|bent|hammered|rolled|stroked|placed|guided|flicked|drove|blasted|crashed|powered|squeezed|toe-poked|scooped|dinked|hooked|buried|dispatched|despatched|finished|struck|shot|rammed|nudged|forced|knocked|bent|whipped|angled|threaded|clipped|sent|bundles|fires|tucked|tucks|put|walked|slid|stroked|side-foots|converted)";
+
+/// Where the ball ends up after a finishing verb, for it to be a goal.
+const INTO_NET: &str = r"(?:home|in|into the (?:net|roof of the net|bottom corner|top corner|far corner|near corner|corner|back of the net|goal|empty net|unguarded net)|into an (?:empty|unguarded) net|past @P[a-z]+|beyond @P[a-z]+|over @P[a-z]+|under @P[a-z]+|through @P[a-z]+'s legs|between @P[a-z]+'s legs|the ball home|low into|high into|in off)";
+
+pub static GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    rules(&[
+        &format!(r"{{scorer}}(?:'s?)?{{gap}}\b{GOAL_VERBS}\b"),
+        &format!(r"{{scorer}}{{gap}}\b{FINISH_VERBS}(?: [\w'’-]+){{0,6}}? {INTO_NET}\b"),
+        r"(?:for|allowing|leaving|enabling|left) {scorer} (?:to|with) (?:an? )?(?:[\w-]+ ){0,3}?(?:score|finish|fire|drill|slot|tap|head|nod|turn|sweep|stab|poke|lash|smash|volley|bundle|convert|roll|curl|side-foot|steer|glance|sidefoot|prod|walk|stroke|chip|lob|tuck|rifle|hammer|power|blast|bury|net|equalise|level)",
+        r"{scorer}, who (?:[\w'’-]+ ){0,3}?(?:headed|fired|slotted|tapped|turned|swept|drilled|nodded|poked|volleyed|curled|finished|lashed|smashed|side-footed|struck)(?: [\w'’-]+){0,4}? (?:home|in|into)",
+        r"(?:goal|goals|opener|equaliser|equalizer|winner|leveller|double|brace|hat-trick|hat trick|tap-in|own goal|own-goal) (?:from|by|for) {scorer}",
+        r"{scorer}'s (?:[\w-]+ ){0,3}?(?:opener|goal|equaliser|equalizer|winner|leveller|double|brace|hat-trick|tap-in|own goal|own-goal)\b",
+    ])
+});
+
+/// Weaker goal nouns ("a header from X", "X's strike") count only when the sentence
+/// also says a goal happened.
+pub static WEAK_GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    rules(&[
+        r"(?:strike|header|finish|effort|penalty|spot-kick|spot kick|volley|free-kick|free kick|lob|chip|shot|drive|curler|piledriver|overhead kick|bicycle kick|scissor kick|solo goal|solo effort) (?:from|by) {scorer}",
+        r"{scorer}'s (?:[\w-]+ ){0,3}?(?:strike|header|finish|effort|penalty|spot-kick|volley|free-kick|lob|chip|shot|drive|curler|piledriver|overhead kick)\b",
+    ])
+});
+
+/// A sentence that says a goal happened, without saying whose.
+pub static GOAL_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:gave|give|gives|giving|put|puts|putting|sent|fired|headed|edged|nudged|earned|handed|secured|earned|won|clinched|sealed|levelled|equalised|doubled|restored|extended|halved|reduced|cancelled out|made it|went in|in front|ahead|the lead|level|into the net|the opener|the winner|the equaliser|\d+-\d+ (?:lead|up|ahead|win|victory))\b").expect("valid rule")
+});
+
+/// Own goals: the scorer put it into his own net.
+pub static OWN_GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    rules(&[
+        r"{scorer}{gap}\b(?:turned|turns|put|puts|diverted|deflected|headed|sliced|poked|steered|bundled|knocked|hooked|nodded|flicked|slid|stabbed|prodded|helped|guided|sent|scuffed|chested|kneed|bundled|bundles|swept|lashed|glanced|volleyed|toe-poked|inadvertently|accidentally)(?: [\w'’-]+){0,7}? into (?:his|her|their) own (?:net|goal)",
+        r"own[- ]goal (?:from|by) {scorer}",
+        r"{scorer}'s (?:[\w-]+ ){0,2}?own[- ]goal",
+        r"{scorer}{gap}\b(?:scored|conceded|put through) (?:an|a [\w-]+) own[- ]goal",
+    ])
+});
+
+/// Sentences that mention scoring without a goal in this match.
+pub static NOT_A_GOAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:has scored|have scored|had scored|has now scored|had now scored|has netted|have netted|had netted|would have|could have|should have|might have|almost|nearly|thought (?:he|she|they) had|disallowed|ruled out|chalked off|struck off|for offside|was offside|were offside|narrowly offside|this season|last season|in his career|in her career|all competitions|in (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:games|matches|appearances|outings|starts|league games)|in (?:his|her|their) last|since (?:joining|arriving|his|her)|on loan at|previous (?:meeting|game|match)|reverse fixture|first leg|shoot-out|shootout|on penalties|failed to|without scoring|yet to score|has yet|if (?:he|she|they) had|tally|top scorer|goals? this|goals? in (?:the|his|her) last)\b").expect("valid rule")
+});
+
+/// Passes, crosses and flicks the report credits for a goal.
+pub static ASSIST_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    rules(&[
+        r"(?:cross|pass|ball|centre|center|corner|free-kick|free kick|through-ball|through ball|cut-back|cutback|lay-off|layoff|flick|flick-on|knock-down|knockdown|header|assist|delivery|set-piece|low ball|throw-in|square ball|pull-back|knock-back|lofted ball|chipped ball|clipped ball|long ball|one-two) (?:from|by) {assister}",
+        r"{assister}'s (?:[\w-]+ ){0,3}?(?:cross|pass|ball|centre|corner|free-kick|free kick|through-ball|through ball|cut-back|cutback|lay-off|layoff|flick|flick-on|knock-down|knockdown|delivery|assist|set-piece|throw|throw-in|square ball|header|low ball|knock-back|pull-back|lob|chip|clipped ball|nod-down|nod down|lofted ball|long ball|one-two|centre)\b",
+        r"{assister}{gap}\b(?:crossed|squared|set up|sets up|teed up|tees up|picked out|picks out|found|finds|laid (?:on|off)|lays off|slid|slides|played|plays|threaded|flicked|flicks|nodded|headed down|headed back|pulled (?:the ball )?back|cut back|cut the ball back|fed|supplied|delivered|whipped|swung|sent|provided|released|put through|played in|rolled|lofted|chipped|clipped|floated|curled|drilled|fizzed|knocked|nudged|touched|teed|crosses|squares|delivers|whips|swings)(?:[^@.;]{0,80}?)(?:for|to|towards|into the path of|onto the head of|on to the head of|to pick out|picking out|finding|and) {scorer}",
+        r"(?:assisted|set up|created|teed up|provided) by {assister}",
+        r"{scorer}{gap}\b(?:from|after|following|on the end of|onto|on to|to meet|met|converting|latching on to|latched on to|latching onto|latched onto|connecting with|connected with|getting on the end of|got on the end of|turning in|reacting to) (?:[\w-]+ ){0,3}?{assister}'s",
+    ])
+});
+
+/// Verbs a goalkeeper does to a shot.
+const SAVE_VERBS: &str = r"(?:saved|saves|denied|denies|denying|kept out|keeps out|keep out|tipped|tips|palmed|palms|parried|parries|pushed|beat away|beat out|clawed|smothered|smothers|got down|gets down|got a (?:hand|glove|strong hand|fingertip|touch)|got (?:his|her) (?:fingertips|fingers|hand|body|legs|feet|glove)|stopped|blocked|held|gathered|made (?:a|an|his|her|two|three|four|several|a string of|a series of|another|a couple of)? ?(?:[\w-]+ ){0,2}?(?:save|saves|stop|stops|block)|produced (?:a|an|another|two) (?:[\w-]+ ){0,2}?(?:save|saves|stop|stops|block)|pulled off (?:a|an|another) (?:[\w-]+ ){0,2}?(?:save|stop)|was equal to|were equal to|stood tall|stood firm|thwarted|thwarts|foiled|repelled|turned (?:it |the ball |the shot |the effort )?(?:round|around|over|away|aside|behind|wide)|pushed (?:it |the ball |the shot )?(?:round|around|over|away|aside|behind|wide)|beat (?:it |the ball )?away|flung|dived|tipping|saving|parrying|palming)";
+
+/// Verbs that only count as a save when the subject is known to be a goalkeeper.
+pub const WEAK_SAVE_VERB: &str = r"(?i)\b(?:blocked|stopped|held|gathered|denied|stood tall|stood firm|was equal to|thwarted|foiled|repelled)\b";
+
+pub static SAVE_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    rules(&[
+        &format!(r"{{keeper}}{{gap}}\b{SAVE_VERBS}\b"),
+        r"{shooter}{gap}\b(?:was|were|is|had been) (?:denied|thwarted|foiled|stopped|kept out|repelled|frustrated)(?: [\w'’-]+){0,4}? by {keeper}",
+        r"{shooter}{gap}\b(?:fired|fires|shot|shoots|struck|strikes|drove|drives|curled|curls|headed|heads|volleyed|volleys|hit|hits|sent|sends|steered|poked|side-footed|lashed|drilled|flicked|nodded|blasted|toe-poked|chipped|placed|rolled|screwed|dragged|scuffed|stabbed|prodded|glanced|lifted|swept|smashed|sidefooted|mishit|miscued|skewed)(?: [\w'’-]+){0,6}? (?:straight |right |too close |directly |tamely |weakly |comfortably )?(?:at|to|into the (?:arms|hands|grateful arms|gloves) of|into the path of) {keeper}",
+        r"(?:save|saves|stop|stops|block|reflexes|fingertips|fingertip|glove|gloves) (?:from|by|of) {keeper}",
+        r"{shooter}{gap}\b(?:forced|forces|drew|draws|tested|tests|extended|brought) {keeper} (?:into|to make|to produce|out|to)",
+        r"{keeper}'s (?:[\w-]+ ){0,2}?(?:save|saves|stop|block|fingertips|reflexes|gloves|legs|feet|outstretched)",
+        r"{shooter}'s (?:[\w-]+ ){0,3}?(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|low shot)(?: [\w'’-]+){0,6}? (?:was |were )?(?:saved|tipped|parried|palmed|pushed|kept out|beaten away|clawed|blocked|turned|held|stopped|gathered|smothered|repelled|denied)(?: [\w'’-]+){0,5}? by {keeper}",
+    ])
+});
+
+/// Where the shooter of a save is named, given the keeper's verb.
+pub static SHOOTER_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    rules(&[
+        r"(?:deny|denied|denies|denying|keep out|kept out|keeps out|keeping out|thwart|thwarted|foil|foiled|stop|stopped|frustrate|frustrated|beat away|repel|repelled|block|blocked) {shooter}\b",
+        r"{shooter}'s (?:[\w-]+ ){0,3}?(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|strike|low shot|close-range|drive|shot|goalbound|deflected)",
+        r"(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|close-range effort|chance) (?:from|by) {shooter}",
+        r"(?:from|to deny|denying|to keep out|keeping out|to thwart) {shooter}\b",
+    ])
+});
+
+/// Where a shot goes when it is not saved.
+const OFF_TARGET: &str = r"(?:wide|over(?: the (?:bar|top|crossbar))?|just over|high(?: and wide)?|off target|past the (?:post|far post|near post|upright)|against the (?:post|bar|crossbar|woodwork|upright|outside of the post|inside of the post)|off the (?:post|bar|crossbar|woodwork|upright|inside of the post|outside of the post)|onto the (?:post|bar|crossbar|woodwork|upright)|into the side[- ]netting|into the stands|the (?:outside|inside) of the (?:post|upright)|the (?:post|bar|crossbar|woodwork|upright|frame of the goal))";
+
+pub static MISS_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    rules(&[
+        &format!(r"{{player}}{{gap}}\b(?:fired|fires|shot|shoots|struck|strikes|drove|curled|curls|headed|heads|volleyed|hit|hits|sent|steered|poked|side-footed|lashed|drilled|flicked|nodded|blasted|skied|skews|skewed|sliced|dragged|drags|blazed|blazes|screwed|hooked|scuffed|stabbed|glanced|lifted|lofted|clipped|rattled|rattles|smacked|thumped|crashed|whipped|swept|bent|pulled|chipped|miscued|shanked|flashed|rolled|dinked|toe-poked|powered|planted|smashed|slammed|arrowed|flicked|looped|ballooned|scooped|sliced|squandered|lashes)(?: [\w'’-]+){{0,7}}? {OFF_TARGET}\b"),
+        r"{player}{gap}\b(?:missed|misses|miscued|spurned|squandered|wasted|fluffed|failed to (?:convert|score|finish|hit the target|find the target|test)|could not (?:convert|finish|score|hit the target|keep)|couldn't (?:convert|finish|score|keep)|was unable to (?:convert|finish|score)|hit the (?:post|bar|crossbar|woodwork|upright)|struck the (?:post|bar|crossbar|woodwork|upright)|rattled the (?:post|bar|crossbar|woodwork|upright|frame))",
+        &format!(r"{{player}}'s (?:[\w-]+ ){{0,3}}?(?:shot|effort|header|drive|strike|volley|free-kick|free kick|attempt|curler|lob|chip|penalty|spot-kick|piledriver|flick|half-volley)(?: [\w'’-]+){{0,6}}? (?:went|flew|sailed|drifted|curled|dipped|bounced|rebounded|cannoned|crashed|came back|hit|struck|clipped|smacked|rattled|whistled|fizzed|skimmed|was|rolled|looped|slid|screwed|bobbled|trickled|deflected)(?: [\w'’-]+){{0,3}}? {OFF_TARGET}\b"),
+        &format!(r"(?:shot|effort|header|drive|strike|volley|free-kick|attempt|curler|lob|chip|penalty) (?:from|by) {{player}}(?: [\w'’-]+){{0,6}}? (?:went|flew|sailed|drifted|curled|dipped|bounced|rebounded|cannoned|crashed|hit|struck|clipped|smacked|rattled|whistled|was)(?: [\w'’-]+){{0,3}}? {OFF_TARGET}\b"),
+    ])
+});
+
+pub static CARD_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    rules(&[
+        r"{player}{gap}\b(?:was|were|is|had been|got|getting|being) (?:also |later |then |subsequently |rightly |harshly |controversially |eventually |duly )?(?:booked|cautioned|sent off|dismissed|red-carded|yellow-carded|sent for an early bath|shown (?:a|his|her|the|a second|his second|her second|a straight|a late|an early) ?(?:second |straight )?(?:yellow|red)(?: card)?)",
+        r"{player}{gap}\b(?:picked up|received|collected|earned|saw|sees|got|was given|was handed|incurred|was shown) (?:a|his|her|an|the|a second|his second|her second|a straight|a late|an early)? ?(?:[\w-]+ )?(?:booking|yellow|red|caution|card|second yellow|red card|yellow card|marching orders)",
+        r"{player}{gap}\b(?:saw|sees) (?:red|yellow)",
+        r"(?:booked|cautioned|sent off|dismissed|showed|shows|shown|red card for|yellow card for|booking for|caution for|dismissal of|sending-off of|sending off of|sent-off) {player}\b",
+        r"{player}'s (?:[\w-]+ ){0,2}?(?:booking|caution|dismissal|red card|sending-off|sending off|yellow card|second yellow|early bath)",
+        r"{player}{gap}\b(?:was|were) (?:booked|cautioned)",
+    ])
+});
+
+/// Card words that make it red.
+pub static RED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:sent off|sending[- ]off|sent-off|red|dismissed|dismissal|marching orders|early bath|second yellow|second booking|second caution|two yellow|10 men|ten men)\b").expect("valid rule")
+});
+
+/// Phrases that look like cards but are not ("booked their place in the final").
+pub static NOT_A_CARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bbooked (?:their|a|his|her|its|the|our) (?:place|spot|ticket|berth|passage|return|seat|date|trip)|\b(?:avoided|escaped|evaded|lucky not to|fortunate not to|should have been|could have been|would have been|deserved|might have been|claims for|appealed for|wanted)\b").expect("valid rule")
+});
+
+pub static SUB_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    rules(&[
+        r"{in}{gap}\b(?:came|come|comes|coming) on (?:for|in place of|to replace|instead of) (?:the (?:[\w-]+ ){0,2})?{out}",
+        r"{in}(?:,)? (?:on|who (?:had )?(?:came|come) on) (?:for|in place of) (?:the (?:[\w-]+ ){0,2})?{out}",
+        r"{in}{gap}\b(?:replaced|replacing|replaces|took the place of|came in for|deputised for|stepped in for|was introduced for|was sent on for|was brought on for|was thrown on for|was introduced in place of) (?:the (?:[\w-]+ ){0,2})?{out}",
+        r"{out}{gap}\b(?:was|is|being) (?:replaced|substituted|withdrawn|taken off|hauled off) (?:[\w-]+ ){0,3}?(?:by|for) {in}",
+        r"{out}{gap}\b(?:made way for|gave way to|makes way for|gives way to|limped off (?:to be replaced by|for)|went off for|was withdrawn for|was taken off for|was sacrificed for|was hooked for|hobbled off for)(?: the)? {in}",
+        r"(?:sent|brought|threw|throws|sends|brings|introduced|introducing|sending|bringing|throwing|swapped in|summoned) (?:on )?{in}(?: on)? (?:for|in place of|to replace|instead of) (?:the (?:[\w-]+ ){0,2})?{out}",
+        r"(?:sacrificed|sacrificing|withdrew|withdrawing|replaced|replacing|hooked|took off|taking off|swapped) (?:the (?:[\w-]+ ){0,2})?{out} (?:for|with) {in}",
+        r"{in}, (?:a|the) (?:[\w-]+ ){0,3}?(?:replacement|substitute) for {out}",
+    ])
+});
+
+/// A description standing for a person or a side, where a name would be.
+pub static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bthe (?:(?:[\w-]+ ){0,2}?(?:dane|argentine|argentinian|brazilian|frenchman|spaniard|german|dutchman|portuguese|italian|belgian|norwegian|swede|welshman|scot|irishman|englishman|nigerian|ghanaian|senegalese|ivorian|cameroonian|moroccan|egyptian|algerian|uruguayan|colombian|mexican|american|japanese|korean|australian|croatian|serbian|pole|czech|austrian|swiss|turk|greek|international|striker|forward|midfielder|defender|winger|captain|skipper|substitute|full-back|centre-back|centre-half|youngster|teenager|veteran|playmaker|frontman|attacker|left-back|right-back|wing-back|loanee|debutant|newcomer|summer signing|january signing|new signing|former [\w-]+ (?:man|player|striker|forward)))\b").expect("valid rule")
+});
+
+/// The role-slot letters of a capture: `Some(slot)` for a named role.
+pub fn capture<'s>(sentence: &'s Sentence, caps: &regex::Captures, role: &str) -> Option<(&'s super::context::Slot, usize)> {
+    let m = caps.name(role)?;
+    sentence.slot(m.as_str()).map(|s| (s, m.start()))
+}

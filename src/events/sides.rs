@@ -1,0 +1,98 @@
+//! Which side each person plays for or manages, by votes from the report: team sheets,
+//! appositions ("Spurs stopper Hugo Lloris", "Dortmund's Marco Reus", "Kane (Spurs)"),
+//! managers' phrases ("Spurs boss Mauricio Pochettino"), "X's cross for his Chelsea
+//! team-mate Y", and goals credited to a side.
+
+use super::context::Context;
+use super::footer::Footer;
+use crate::names::fold;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Role nouns that sit between a side and a person in apposition.
+const ROLE_NOUNS: &str = r"(?:striker|forward|midfielder|defender|winger|captain|skipper|keeper|goalkeeper|stopper|shot-stopper|substitute|sub|full-back|fullback|centre-back|centre-half|center-back|playmaker|frontman|youngster|teenager|loanee|debutant|veteran|talisman|attacker|left-back|right-back|wing-back|left-winger|right-winger|number nine|no 10|boss|manager|coach|head coach|player-manager|interim boss|caretaker|manager|forward|star|man|new boy|signing|academy graduate|centre-forward|holding midfielder|schemer|marksman|hitman|custodian|number one|debutant|defensive midfielder|attacking midfielder|left-sided|right-sided|international|legend|favourite|hero|netminder|keeper|defender|full back|centre back|loan signing|summer signing|january signing|record signing)";
+
+static APPOSITION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        format!(r"@S(?P<side>[a-z]+)(?:'s?)? (?:[\w-]+ ){{0,2}}?{ROLE_NOUNS} @[PC](?P<person>[a-z]+)"),
+        r"@S(?P<side>[a-z]+)'s @[PC](?P<person>[a-z]+)".to_string(),
+        r"@[PC](?P<person>[a-z]+) \(@S(?P<side>[a-z]+)\)".to_string(),
+        format!(r"@[PC](?P<person>[a-z]+), (?:the|a|an|who|whose) (?:[\w-]+ ){{0,3}}?@S(?P<side>[a-z]+)(?:'s)? (?:[\w-]+ ){{0,2}}?{ROLE_NOUNS}"),
+        r"@[PC](?P<person>[a-z]+)'s (?:[\w-]+ ){0,4}?(?:for|to) (?:his|her) @S(?P<side>[a-z]+) team-?mate".to_string(),
+        r"(?:for|to) (?:his|her) @S(?P<side>[a-z]+) team-?mate @P(?P<person>[a-z]+)".to_string(),
+        r"@[PC](?P<person>[a-z]+)'s (?:side|team|men|charges|outfit|squad|players|troops|women),? @S(?P<side>[a-z]+)".to_string(),
+        r"@[PC](?P<person>[a-z]+) (?:scored|netted|struck|equalised|levelled|headed|fired|hit|converted|was on target|got|grabbed) (?:[\w-]+ ){0,4}?(?:for|as) @S(?P<side>[a-z]+)".to_string(),
+        r"@P(?P<person>[a-z]+) (?:[\w-]+ ){0,4}?(?:put|gave|fired|headed|sent|edged|nudged) @S(?P<side>[a-z]+) (?:ahead|in front|the lead|a \d+-\d+ lead|level|back in front|into the lead)".to_string(),
+        r"@S(?P<side>[a-z]+) (?:manager|boss|coach|head coach)(?:,)? @C(?P<person>[a-z]+)".to_string(),
+    ]
+    .iter()
+    .map(|p| Regex::new(&format!("(?i){p}")).expect("valid rule"))
+    .collect()
+});
+
+/// A coach's phrase for his own side: "Peter Bosz's side".
+static COACH_SIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)@[PC](?P<person>[a-z]+)'s (?:side|team|men|charges|outfit|squad|troops|women|players)").expect("valid rule")
+});
+
+/// Person (folded canonical name) → side (canonical name) with vote counts.
+#[derive(Debug, Default)]
+pub struct Sides {
+    votes: HashMap<String, HashMap<String, f32>>,
+}
+
+impl Sides {
+    pub fn build(ctx: &Context, footer: Option<&Footer>, sheet_sides: &[Option<String>]) -> Sides {
+        let mut sides = Sides::default();
+        for s in &ctx.sentences {
+            for re in APPOSITION.iter() {
+                for caps in re.captures_iter(&s.template) {
+                    let (Some(p), Some(side)) = (
+                        caps.name("person").and_then(|m| s.slot(m.as_str())),
+                        caps.name("side").and_then(|m| s.slot(m.as_str())),
+                    ) else {
+                        continue;
+                    };
+                    sides.vote(&p.name, &side.name, 1.0);
+                }
+            }
+        }
+        if let Some(f) = footer {
+            for (sheet, side) in f.sheets.iter().zip(sheet_sides) {
+                let Some(side) = side else { continue };
+                for name in sheet.starters.iter().chain(sheet.unused.iter()).chain(sheet.substitutions.iter().flat_map(|(i, o, _)| [i, o])) {
+                    if let Some(person) = super::person_at(ctx, name.start, name.end, &name.text) {
+                        sides.vote(&person, side, 2.0);
+                    }
+                }
+            }
+        }
+        sides
+    }
+
+    pub fn vote(&mut self, person: &str, side: &str, weight: f32) {
+        *self.votes.entry(fold(person)).or_default().entry(side.to_string()).or_default() += weight;
+    }
+
+    /// The side with most votes for a person.
+    pub fn side_of(&self, person: &str) -> Option<&str> {
+        self.votes
+            .get(&fold(person))?
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(s, _)| s.as_str())
+    }
+
+    /// "Peter Bosz's side" phrases in a sentence: template range and the coach's side.
+    pub fn coach_phrase_side(&self, sentence: &super::context::Sentence) -> Vec<(std::ops::Range<usize>, String)> {
+        COACH_SIDE
+            .captures_iter(&sentence.template)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                let p = sentence.slot(c.name("person")?.as_str())?;
+                Some((m.range(), self.side_of(&p.name)?.to_string()))
+            })
+            .collect()
+    }
+}

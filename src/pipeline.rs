@@ -1,0 +1,356 @@
+//! The whole pipeline, text → Doc → record: NER, then coreference, then events; and the
+//! batch runner behind `touchline extract`, which streams reports through bounded
+//! queues — reading and tokenizing, the model, coreference and events, writing — each
+//! on its own thread, so memory stays flat however many reports there are.
+//!
+//! ```no_run
+//! use touchline::doc::Doc;
+//! use touchline::pipeline::{Pipeline, PipelineConfig};
+//!
+//! let pipeline = Pipeline::load(&PipelineConfig::default())?;
+//! let docs = pipeline.process(vec![Doc::new("r1", "Harry Kane scored for Spurs after 12 minutes.")])?;
+//! println!("{}", serde_json::to_string(&docs[0].clone().into_record())?);
+//! # anyhow::Ok(())
+//! ```
+
+use crate::coref::{self, CorefConfig};
+use crate::doc::Doc;
+use crate::events::{self, EventsConfig};
+use crate::export::{Format, OutputWriter};
+use crate::ingest::{self, IngestConfig, Input, InputError};
+use crate::ner::encode::Encoded;
+use crate::ner::{mentions, NerConfig, Tagger};
+use anyhow::{Context, Result};
+use crossbeam_channel::{bounded, Receiver, Sender};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Options for every stage and for the batch runner.
+#[derive(Debug, Clone)]
+pub struct PipelineConfig {
+    pub ner: NerConfig,
+    pub coref: CorefConfig,
+    pub events: EventsConfig,
+    pub ingest: IngestConfig,
+    /// Reports gathered for one round of model batches (windows are batched across them).
+    pub docs_per_round: usize,
+    /// Capacity of each queue between threads.
+    pub queue: usize,
+}
+
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        PipelineConfig {
+            ner: NerConfig::default(),
+            coref: CorefConfig::default(),
+            events: EventsConfig::default(),
+            ingest: IngestConfig::default(),
+            docs_per_round: 16,
+            queue: 32,
+        }
+    }
+}
+
+/// The loaded stages.
+pub struct Pipeline {
+    tagger: Tagger,
+    config: PipelineConfig,
+}
+
+impl Pipeline {
+    pub fn load(config: &PipelineConfig) -> Result<Pipeline> {
+        Ok(Pipeline {
+            tagger: Tagger::load(&config.ner)?,
+            config: config.clone(),
+        })
+    }
+
+    /// Runs every stage on documents in memory.
+    pub fn process(&self, mut docs: Vec<Doc>) -> Result<Vec<Doc>> {
+        self.tagger.tag(&mut docs)?;
+        for d in &mut docs {
+            self.relate(d);
+        }
+        Ok(docs)
+    }
+
+    /// Coreference and events on a document that already has mentions.
+    pub fn relate(&self, doc: &mut Doc) {
+        relate(doc, &self.config);
+    }
+
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+}
+
+/// Coreference then events: everything after NER.
+pub fn relate(doc: &mut Doc, config: &PipelineConfig) {
+    coref::resolve(doc, &config.coref);
+    events::extract(doc, &config.events);
+    for m in &mut doc.mentions {
+        m.score = m.score.map(round3);
+    }
+}
+
+/// Scores are written with three decimals: more would only show floating-point noise
+/// that differs with batch composition.
+fn round3(x: f32) -> f32 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Where and how `extract` writes.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    pub output: PathBuf,
+    pub format: Format,
+    /// Continue a killed run: keep what the output already holds, do the rest.
+    pub resume: bool,
+    /// Write records as they finish rather than in input order.
+    pub unordered: bool,
+    /// Also write failures here, one JSON object per line.
+    pub errors: Option<PathBuf>,
+    pub progress: bool,
+}
+
+/// What a batch run did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub reports: usize,
+    pub skipped_done: usize,
+    pub failed: usize,
+    pub entities: usize,
+    pub events: usize,
+    pub pieces: usize,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    pub fn line(&self) -> String {
+        let secs = self.elapsed.as_secs_f64();
+        format!(
+            "{} reports ({} already done, {} failed), {} entities, {} events in {:.1}s ({:.2} reports/s, {:.0} word pieces/s)",
+            self.reports,
+            self.skipped_done,
+            self.failed,
+            self.entities,
+            self.events,
+            secs,
+            self.reports as f64 / secs.max(1e-9),
+            self.pieces as f64 / secs.max(1e-9)
+        )
+    }
+}
+
+/// A report on its way, numbered in input order.
+enum Item {
+    Doc(usize, Doc, Encoded),
+    Failed(usize, InputError),
+}
+
+/// Streams `inputs` through the pipeline into `options.output`.
+pub fn run_batch(
+    pipeline: &Pipeline,
+    inputs: Vec<Input>,
+    listing_errors: Vec<InputError>,
+    options: &BatchOptions,
+) -> Result<Summary> {
+    let started = Instant::now();
+    let mut writer = OutputWriter::open(&options.output, options.format, options.resume)?;
+    let done: HashSet<String> = writer.done_ids().clone();
+    let todo: Vec<Input> = inputs
+        .into_iter()
+        .filter(|i| !done.contains(&i.id))
+        .collect();
+    let bar = progress_bar(todo.len() as u64, options.progress);
+    let config = &pipeline.config;
+    let (read_tx, read_rx) = bounded::<Item>(config.queue);
+    let (tagged_tx, tagged_rx) = bounded::<Item>(config.queue);
+    let (done_tx, done_rx) = bounded::<Item>(config.queue);
+    let mut summary = Summary {
+        skipped_done: done.len(),
+        ..Summary::default()
+    };
+    let mut errors: Vec<InputError> = listing_errors;
+    std::thread::scope(|scope| -> Result<()> {
+        let encoder = pipeline.tagger.encoder().clone();
+        let ingest_config = config.ingest.clone();
+        scope.spawn(move || read_stage(todo, &ingest_config, &encoder, read_tx));
+        scope.spawn(move || relate_stage(tagged_rx, done_tx, config));
+        let writing = scope.spawn(|| write_stage(done_rx, &mut writer, options.unordered, &bar));
+        let model = model_stage(pipeline, read_rx, tagged_tx);
+        let written = writing
+            .join()
+            .map_err(|_| anyhow::anyhow!("writer thread panicked"))??;
+        model?;
+        summary.reports = written.reports;
+        summary.entities = written.entities;
+        summary.events = written.events;
+        summary.pieces = written.pieces;
+        errors.extend(written.failures);
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    summary.failed = errors.len();
+    summary.elapsed = started.elapsed();
+    if let Some(path) = &options.errors {
+        let lines: String = errors
+            .iter()
+            .map(|e| serde_json::to_string(e).unwrap_or_default() + "\n")
+            .collect();
+        crate::export::write_atomic(path, lines.as_bytes())?;
+    }
+    for e in &errors {
+        eprintln!("touchline: skipped {e}");
+    }
+    writer.commit()?;
+    Ok(summary)
+}
+
+fn progress_bar(total: u64, show: bool) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} reports  {per_sec}  ETA {eta}  {msg}")
+    {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(500));
+    bar
+}
+
+fn read_stage(
+    inputs: Vec<Input>,
+    config: &IngestConfig,
+    encoder: &crate::ner::encode::Encoder,
+    tx: Sender<Item>,
+) {
+    for (seq, input) in inputs.into_iter().enumerate() {
+        let item = match ingest::read(&input, config) {
+            Ok(doc) => match encoder.encode(&doc.text) {
+                Ok(enc) => Item::Doc(seq, doc, enc),
+                Err(e) => Item::Failed(
+                    seq,
+                    InputError {
+                        path: input.source.to_string(),
+                        reason: format!("{}: {e:#}", input.source),
+                    },
+                ),
+            },
+            Err(e) => Item::Failed(seq, e),
+        };
+        tracing::debug!(seq, id = %input.id, "read");
+        if tx.send(item).is_err() {
+            return;
+        }
+    }
+}
+
+/// Gathers up to `docs_per_round` reports, tags all their windows in length-sorted
+/// batches, and passes them on.
+fn model_stage(pipeline: &Pipeline, rx: Receiver<Item>, tx: Sender<Item>) -> Result<()> {
+    let round = pipeline.config.docs_per_round.max(1);
+    loop {
+        let Ok(first) = rx.recv() else { return Ok(()) };
+        let mut items = vec![first];
+        while items.len() < round {
+            match rx.recv_timeout(Duration::from_millis(if items.len() < round / 2 {
+                50
+            } else {
+                5
+            })) {
+                Ok(item) => items.push(item),
+                Err(_) => break,
+            }
+        }
+        let encs: Vec<&Encoded> = items
+            .iter()
+            .filter_map(|i| {
+                if let Item::Doc(_, _, e) = i {
+                    Some(e)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let tags = pipeline.tagger.predict(&encs).context("model failed")?;
+        let mut tags = tags.into_iter();
+        for item in items {
+            let out = match item {
+                Item::Doc(seq, mut doc, enc) => {
+                    let t = tags.next().unwrap_or_default();
+                    doc.mentions = mentions(&doc.text, &enc, &t);
+                    Item::Doc(seq, doc, enc)
+                }
+                failed => failed,
+            };
+            if tx.send(out).is_err() {
+                return Ok(());
+            }
+        }
+    }
+}
+
+fn relate_stage(rx: Receiver<Item>, tx: Sender<Item>, config: &PipelineConfig) {
+    for item in rx {
+        let out = match item {
+            Item::Doc(seq, mut doc, enc) => {
+                relate(&mut doc, config);
+                Item::Doc(seq, doc, enc)
+            }
+            failed => failed,
+        };
+        if tx.send(out).is_err() {
+            return;
+        }
+    }
+}
+
+#[derive(Default)]
+struct Written {
+    reports: usize,
+    entities: usize,
+    events: usize,
+    pieces: usize,
+    failures: Vec<InputError>,
+}
+
+/// Writes records in input order (holding early finishers back) or as they come.
+fn write_stage(
+    rx: Receiver<Item>,
+    writer: &mut OutputWriter,
+    unordered: bool,
+    bar: &ProgressBar,
+) -> Result<Written> {
+    let mut w = Written::default();
+    let mut pending: BTreeMap<usize, Item> = BTreeMap::new();
+    let mut next = 0usize;
+    for item in rx {
+        let seq = match &item {
+            Item::Doc(s, ..) | Item::Failed(s, _) => *s,
+        };
+        pending.insert(if unordered { next } else { seq }, item);
+        while let Some(item) = pending.remove(&next) {
+            match item {
+                Item::Doc(_, doc, enc) => {
+                    w.reports += 1;
+                    w.entities += doc.mentions.len();
+                    w.events += doc.events.len();
+                    w.pieces += enc.len();
+                    writer.write(doc, &enc)?;
+                }
+                Item::Failed(_, e) => {
+                    tracing::warn!("{e}");
+                    w.failures.push(e);
+                }
+            }
+            bar.inc(1);
+            next += 1;
+        }
+    }
+    Ok(w)
+}
