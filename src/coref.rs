@@ -169,7 +169,9 @@ fn canonical(
     let kind = me.label.kind();
     let joins = |j: usize| {
         let other = &folded[j];
-        other.len() > folded[i].len()
+        let longer = other.len() > folded[i].len()
+            || (other.len() == folded[i].len() && other.concat().len() > folded[i].concat().len());
+        longer
             && match kind {
                 Kind::Side => side_matches(other, &folded[i], &me.text),
                 _ => contains_words(other, &folded[i]),
@@ -311,20 +313,19 @@ pub fn side_of_description(phrase: &str) -> Option<Venue> {
 }
 
 /// The person a description such as "the Dane" or "the veteran defender" most likely
-/// means: the most recent person mention with one of `labels` before char `pos` whose
-/// canonical name is not in `exclude`.
-pub fn antecedent<'d>(
-    doc: &'d Doc,
-    pos: usize,
-    labels: &[Label],
+/// means. `earlier` lists, nearest sentence first, the person names of each sentence before
+/// the description in order of mention; the answer is the first (the subject) of the
+/// nearest sentence that names anyone not in `exclude` — a writer describes rather than
+/// names the person the text is already about.
+pub fn antecedent<'a>(
+    earlier: impl IntoIterator<Item = Vec<&'a str>>,
     exclude: &[&str],
-) -> Option<&'d str> {
-    doc.mentions
-        .iter()
-        .rev()
-        .filter(|m| m.end <= pos && labels.contains(&m.label))
-        .map(Mention::canonical)
-        .find(|name| !exclude.iter().any(|e| fold(e) == fold(name)))
+) -> Option<&'a str> {
+    earlier.into_iter().find_map(|names| {
+        names
+            .into_iter()
+            .find(|n| !exclude.iter().any(|e| fold(e) == fold(n)))
+    })
 }
 
 #[cfg(test)]
@@ -423,17 +424,19 @@ mod tests {
         assert_eq!(side_of_description("the visitors"), Some(Venue::Away));
         assert_eq!(side_of_description("The home side"), Some(Venue::Home));
         assert_eq!(side_of_description("the Dane"), None);
-        let d = doc_with(
-            "Christian Eriksen shot. Burki saved from the Dane.",
-            &[
-                ("Christian Eriksen", Label::Player),
-                ("Burki", Label::Player),
-            ],
-        );
-        let pos = d.text.chars().count();
+        // "Eriksen ran at Trippier and shot. Burki denied the Dane.": the subject of the
+        // sentence before, not its last name, and never the keeper named alongside.
+        let earlier = vec![
+            vec!["Christian Eriksen", "Kieran Trippier"],
+            vec!["Harry Kane"],
+        ];
         assert_eq!(
-            antecedent(&d, pos, &[Label::Player], &["Burki"]),
+            antecedent(earlier, &["Roman Burki"]),
             Some("Christian Eriksen")
+        );
+        assert_eq!(
+            antecedent(vec![vec!["Roman Burki"], vec!["Kane"]], &["Roman Burki"]),
+            Some("Kane")
         );
     }
 }

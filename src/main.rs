@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use touchline::eval::{self, EvalConfig};
 use touchline::export::{read_records, write_atomic, Format};
 use touchline::ingest::{self, IngestConfig};
+use touchline::ner::fast::Precision;
 use touchline::ner::NerConfig;
 use touchline::pipeline::{self, BatchOptions, Pipeline, PipelineConfig};
 use touchline::train::{train, TrainConfig};
@@ -24,6 +25,9 @@ const EXIT_PARTIAL: u8 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Log what each stage does (-v) or everything (-vv), on stderr.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
 }
 
 #[derive(Subcommand)]
@@ -105,33 +109,33 @@ struct ExtractArgs {
     /// Windows per forward pass.
     #[arg(long, default_value_t = 32)]
     batch_size: usize,
+    /// Weight precision of the model's linear layers.
+    #[arg(long, value_enum, default_value = "fp32")]
+    precision: Precision,
     /// No progress bar.
     #[arg(short, long)]
     quiet: bool,
-    /// Log each stage (-v) or everything (-vv).
-    #[arg(short, long, action = clap::ArgAction::Count)]
-    verbose: u8,
 }
 
 #[derive(clap::Args)]
 struct TrainArgs {
-    /// Where to write the model directory.
-    #[arg(long, default_value = "models/touchline-ner")]
-    out: PathBuf,
+    /// Where to write the model directory (default: models/touchline-ner).
+    #[arg(long)]
+    out: Option<PathBuf>,
     /// Unpacked base encoder (default: the cache scripts/fetch-base-model fills).
     #[arg(long)]
     base: Option<PathBuf>,
-    #[arg(long, default_value_t = 8)]
-    epochs: usize,
-    #[arg(long, default_value_t = 1e-4)]
-    lr: f64,
-    #[arg(long, default_value_t = 16)]
-    batch_size: usize,
-    #[arg(long, default_value_t = 13)]
-    seed: u64,
+    #[arg(long)]
+    epochs: Option<usize>,
+    #[arg(long)]
+    lr: Option<f64>,
+    #[arg(long)]
+    batch_size: Option<usize>,
+    #[arg(long)]
+    seed: Option<u64>,
     /// Generated reports per epoch (0: none).
-    #[arg(long, default_value_t = 400)]
-    synthetic: usize,
+    #[arg(long)]
+    synthetic: Option<usize>,
     /// Leave out the word-shape (capitalisation) embedding.
     #[arg(long)]
     no_shape: bool,
@@ -139,15 +143,39 @@ struct TrainArgs {
     #[arg(long)]
     no_conll: bool,
     /// Stop starting epochs after this many minutes.
-    #[arg(long, default_value_t = 50.0)]
-    max_minutes: f64,
+    #[arg(long)]
+    max_minutes: Option<f64>,
     /// CPU threads for libtorch (default: all cores).
     #[arg(long)]
     threads: Option<i32>,
 }
 
+fn bound_heap_growth() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn mallopt(param: i32, value: i32) -> i32;
+        }
+        const M_MMAP_THRESHOLD: i32 = -3;
+        // SAFETY: mallopt only sets an allocator parameter; called before any threads.
+        unsafe {
+            mallopt(M_MMAP_THRESHOLD, 4 << 20);
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    bound_heap_growth();
     let cli = Cli::parse();
+    let level = match cli.verbose {
+        0 => "warn",
+        1 => "touchline=debug",
+        _ => "debug",
+    };
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(level)
+        .init();
     let result = match cli.command {
         Command::Eval {
             gold,
@@ -227,28 +255,25 @@ fn run_train(args: TrainArgs) -> Result<u8> {
     if let Some(n) = args.threads {
         tch::set_num_threads(n);
     }
-    let defaults = TrainConfig::default();
+    let d = TrainConfig::default();
+    let synthetic = args.synthetic.unwrap_or(d.synthetic_per_epoch);
     let config = TrainConfig {
-        base: args.base.unwrap_or(defaults.base.clone()),
-        epochs: args.epochs,
-        lr: args.lr,
-        batch_size: args.batch_size,
-        seed: args.seed,
-        synthetic_per_epoch: args.synthetic,
-        gazetteer: if args.synthetic > 0 {
-            defaults.gazetteer.clone()
+        base: args.base.unwrap_or(d.base.clone()),
+        epochs: args.epochs.unwrap_or(d.epochs),
+        lr: args.lr.unwrap_or(d.lr),
+        batch_size: args.batch_size.unwrap_or(d.batch_size),
+        seed: args.seed.unwrap_or(d.seed),
+        synthetic_per_epoch: synthetic,
+        gazetteer: if synthetic > 0 {
+            d.gazetteer.clone()
         } else {
             None
         },
         shape: !args.no_shape,
-        conll: if args.no_conll {
-            None
-        } else {
-            defaults.conll.clone()
-        },
-        max_minutes: args.max_minutes,
-        out: args.out,
-        ..defaults
+        conll: if args.no_conll { None } else { d.conll.clone() },
+        max_minutes: args.max_minutes.unwrap_or(d.max_minutes),
+        out: args.out.unwrap_or(d.out.clone()),
+        ..d
     };
     let summary = train(&config)?;
     eprintln!(
@@ -263,15 +288,6 @@ fn run_train(args: TrainArgs) -> Result<u8> {
 }
 
 fn run_extract(args: ExtractArgs) -> Result<u8> {
-    let level = match args.verbose {
-        0 => "warn",
-        1 => "touchline=debug",
-        _ => "debug",
-    };
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(level)
-        .init();
     if let Some(n) = args.threads {
         tch::set_num_threads(n);
     }
@@ -280,6 +296,7 @@ fn run_extract(args: ExtractArgs) -> Result<u8> {
         ner: NerConfig {
             model_dir: args.model.unwrap_or(defaults.ner.model_dir.clone()),
             batch_size: args.batch_size,
+            precision: args.precision,
             ..defaults.ner.clone()
         },
         ingest: IngestConfig {

@@ -3,6 +3,9 @@
 //! `@Sb` for the second side, ...). Rules are regexes over templates, so a pattern reads
 //! like the prose it matches: `@P(\w+) (?:headed|fired) home`.
 //!
+//! Quoted speech is left out of templates (replaced by `"…"`): a manager saying "the
+//! first goal was a mistake" is not a goal. Rules read the narration.
+//!
 //! All positions here are byte offsets into the report text; they become chars in one
 //! place, `CharIndex`, when events are written.
 
@@ -24,8 +27,6 @@ pub struct Sentence {
     pub span: Range<usize>,
     pub slots: Vec<Slot>,
     pub template: String,
-    /// Whether the sentence sits inside quotation marks (managers' words, not narration).
-    pub quoted: bool,
 }
 
 /// The slot letter for a label: P player, C coach, R referee, S side, V venue,
@@ -58,7 +59,10 @@ pub fn slot_code(mut i: usize) -> String {
 
 /// Inverse of [`slot_code`].
 pub fn slot_index(code: &str) -> Option<usize> {
-    code.bytes().try_fold(0usize, |acc, b| b.is_ascii_lowercase().then(|| acc * 26 + (b - b'a') as usize))
+    code.bytes().try_fold(0usize, |acc, b| {
+        b.is_ascii_lowercase()
+            .then(|| acc * 26 + (b - b'a') as usize)
+    })
 }
 
 impl Sentence {
@@ -79,7 +83,8 @@ impl Sentence {
             }
             shift += (2 + slot_code(i).len()) as isize - s.span.len() as isize;
         }
-        (self.span.start as isize + template_pos as isize - shift).max(self.span.start as isize) as usize
+        (self.span.start as isize + template_pos as isize - shift).max(self.span.start as isize)
+            as usize
     }
 }
 
@@ -90,6 +95,8 @@ pub struct Context<'d> {
     /// Byte span of each mention, in the order of `doc.mentions`.
     pub mention_spans: Vec<Range<usize>>,
     pub sentences: Vec<Sentence>,
+    /// Byte ranges of quoted speech.
+    pub quoted: Vec<Range<usize>>,
 }
 
 impl<'d> Context<'d> {
@@ -100,25 +107,40 @@ impl<'d> Context<'d> {
             .iter()
             .map(|m| index.byte_of_char(m.start)..index.byte_of_char(m.end))
             .collect();
+        let quoted = quoted_ranges(&doc.text);
         let sentences = split_sentences(&doc.text)
             .into_iter()
-            .map(|span| build_sentence(doc, &mention_spans, span))
+            .map(|span| build_sentence(doc, &mention_spans, &quoted, span))
             .collect();
-        Context { doc, index, mention_spans, sentences }
+        Context {
+            doc,
+            index,
+            mention_spans,
+            sentences,
+            quoted,
+        }
     }
 
     /// Adds a slot for a description ("the visitors") standing for `name`, replacing any
     /// mention it overlaps, and re-renders the sentence's template.
     pub fn add_virtual(&mut self, sentence: usize, span: Range<usize>, label: Label, name: String) {
         let text = &self.doc.text;
-        let Some(s) = self.sentences.get_mut(sentence) else { return };
+        let Some(s) = self.sentences.get_mut(sentence) else {
+            return;
+        };
         if span.start < s.span.start || span.end > s.span.end || span.is_empty() {
             return;
         }
-        s.slots.retain(|x| x.span.end <= span.start || x.span.start >= span.end);
-        s.slots.push(Slot { text: text[span.clone()].to_string(), span, label, name });
+        s.slots
+            .retain(|x| x.span.end <= span.start || x.span.start >= span.end);
+        s.slots.push(Slot {
+            text: text[span.clone()].to_string(),
+            span,
+            label,
+            name,
+        });
         s.slots.sort_by_key(|x| x.span.start);
-        s.template = render(text, &s.span, &s.slots);
+        s.template = render(text, &s.span, &s.slots, &self.quoted);
     }
 
     pub fn text(&self) -> &'d str {
@@ -127,46 +149,106 @@ impl<'d> Context<'d> {
 
     /// Char span of a byte range, for `evidence`.
     pub fn chars(&self, span: &Range<usize>) -> [usize; 2] {
-        [self.index.char_of_byte(span.start), self.index.char_of_byte(span.end)]
+        [
+            self.index.char_of_byte(span.start),
+            self.index.char_of_byte(span.end),
+        ]
     }
 }
 
-fn build_sentence(doc: &Doc, spans: &[Range<usize>], span: Range<usize>) -> Sentence {
+fn build_sentence(
+    doc: &Doc,
+    spans: &[Range<usize>],
+    quoted: &[Range<usize>],
+    span: Range<usize>,
+) -> Sentence {
     let mut slots: Vec<Slot> = Vec::new();
     for (m, ms) in doc.mentions.iter().zip(spans) {
         let free = slots.last().is_none_or(|l| l.span.end <= ms.start);
-        if ms.start >= span.start && ms.end <= span.end && free {
-            slots.push(Slot { span: ms.clone(), label: m.label, name: m.canonical().to_string(), text: m.text.clone() });
+        let spoken = quoted
+            .iter()
+            .any(|q| q.start <= ms.start && ms.end <= q.end);
+        if ms.start >= span.start && ms.end <= span.end && free && !spoken {
+            slots.push(Slot {
+                span: ms.clone(),
+                label: m.label,
+                name: m.canonical().to_string(),
+                text: m.text.clone(),
+            });
         }
     }
-    let template = render(&doc.text, &span, &slots);
-    let quoted = is_quoted(&doc.text, &span);
-    Sentence { span, slots, template, quoted }
+    let template = render(&doc.text, &span, &slots, quoted);
+    Sentence {
+        span,
+        slots,
+        template,
+    }
 }
 
-/// The sentence text with each slot replaced by its code.
-fn render(text: &str, span: &Range<usize>, slots: &[Slot]) -> String {
+/// The sentence text with each slot replaced by its code and quoted speech by `"…"`.
+fn render(text: &str, span: &Range<usize>, slots: &[Slot], quoted: &[Range<usize>]) -> String {
     let mut template = String::new();
     let mut pos = span.start;
     for (i, slot) in slots.iter().enumerate() {
-        template.push_str(&text[pos..slot.span.start]);
+        narrate(text, pos..slot.span.start, quoted, &mut template);
         template.push('@');
         template.push(slot_letter(slot.label));
         template.push_str(&slot_code(i));
         pos = slot.span.end;
     }
-    template.push_str(&text[pos..span.end]);
+    narrate(text, pos..span.end, quoted, &mut template);
     template
 }
 
-/// A sentence is quoted when it opens with a quotation mark, or when an odd number of
-/// straight/curly double quotes precede it in its paragraph.
-fn is_quoted(text: &str, span: &Range<usize>) -> bool {
-    let para_start = text[..span.start].rfind("\n\n").map_or(0, |p| p + 2);
-    let before = &text[para_start..span.start];
-    let quotes = before.chars().filter(|c| matches!(c, '"' | '“' | '”')).count();
-    let own = &text[span.clone()];
-    own.trim_start().starts_with(['"', '“']) || quotes % 2 == 1
+/// Appends `text[range]` with each quoted stretch replaced by `"…"`.
+fn narrate(text: &str, range: Range<usize>, quoted: &[Range<usize>], out: &mut String) {
+    let mut pos = range.start;
+    for q in quoted
+        .iter()
+        .filter(|q| q.start < range.end && range.start < q.end)
+    {
+        let (a, b) = (q.start.max(range.start), q.end.min(range.end));
+        if a > pos {
+            out.push_str(&text[pos..a]);
+        }
+        if !out.ends_with("\"…\"") {
+            out.push_str("\"…\"");
+        }
+        pos = pos.max(b);
+    }
+    if pos < range.end {
+        out.push_str(&text[pos..range.end]);
+    }
+}
+
+/// Byte ranges of quoted speech, quotes included. Straight quotes alternate open and
+/// close within a paragraph; a quote still open at the paragraph's end runs to it (the
+/// convention for speech that continues in the next paragraph).
+pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut prev_newline = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\n' if prev_newline => {
+                if let Some(o) = open.take() {
+                    out.push(o..i);
+                }
+            }
+            '"' | '”' if open.is_some() => {
+                if let Some(o) = open.take() {
+                    out.push(o..i + c.len_utf8());
+                }
+            }
+            '"' | '“' => open = Some(i),
+            _ => {}
+        }
+        prev_newline = c == '\n';
+    }
+    if let Some(o) = open {
+        out.push(o..text.len());
+    }
+    out
 }
 
 /// Sentence byte ranges: breaks at blank lines and line ends, and after . ! ? (with
@@ -194,8 +276,13 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
             let rest = &text[end..];
             let next = rest.trim_start_matches([' ', '\t']);
             let spaced = rest.len() > next.len();
-            let starts_upper = next.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘'));
-            if (spaced && starts_upper && !abbreviation_before(text, i)) || next.starts_with('\n') || next.is_empty() {
+            let starts_upper = next.chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘')
+            });
+            if (spaced && starts_upper && !abbreviation_before(text, i))
+                || next.starts_with('\n')
+                || next.is_empty()
+            {
                 cut = Some((end, end));
             }
         }
@@ -212,9 +299,19 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
 }
 
 fn abbreviation_before(text: &str, dot: usize) -> bool {
-    let word: String = text[..dot].chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    let word: String = text[..dot]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     word.chars().count() == 1 && word.chars().all(char::is_uppercase)
-        || matches!(word.as_str(), "St" | "Mr" | "Mrs" | "Dr" | "Jr" | "Sr" | "vs" | "v" | "No" | "Ft" | "Mt" | "Ms")
+        || matches!(
+            word.as_str(),
+            "St" | "Mr" | "Mrs" | "Dr" | "Jr" | "Sr" | "vs" | "v" | "No" | "Ft" | "Mt" | "Ms"
+        )
 }
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -233,19 +330,42 @@ mod tests {
 
     #[test]
     fn sentences_split_on_stops_not_initials() {
-        let text = "Ref: S. Dunn took charge. Kane scored!\n\n\"We were good,\" he said. It ended 2-1.";
-        let parts: Vec<&str> = split_sentences(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(parts, ["Ref: S. Dunn took charge.", "Kane scored!", "\"We were good,\" he said.", "It ended 2-1."]);
+        let text =
+            "Ref: S. Dunn took charge. Kane scored!\n\n\"We were good,\" he said. It ended 2-1.";
+        let parts: Vec<&str> = split_sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                "Ref: S. Dunn took charge.",
+                "Kane scored!",
+                "\"We were good,\" he said.",
+                "It ended 2-1."
+            ]
+        );
     }
 
     #[test]
     fn templates_replace_mentions_with_slots() {
         let text = "Ødegaard crossed for Kane to head home at Wembley.";
         let mut doc = Doc::new("t", text);
-        for (name, label) in [("Ødegaard", Label::Player), ("Kane", Label::Player), ("Wembley", Label::Venue)] {
+        for (name, label) in [
+            ("Ødegaard", Label::Player),
+            ("Kane", Label::Player),
+            ("Wembley", Label::Venue),
+        ] {
             let b = text.find(name).unwrap();
             let start = text[..b].chars().count();
-            doc.mentions.push(Mention { start, end: start + name.chars().count(), label, text: name.into(), score: None, reference: None });
+            doc.mentions.push(Mention {
+                start,
+                end: start + name.chars().count(),
+                label,
+                text: name.into(),
+                score: None,
+                reference: None,
+            });
         }
         let ctx = Context::new(&doc);
         let s = &ctx.sentences[0];
@@ -254,5 +374,30 @@ mod tests {
         let t = s.template.find("to head").unwrap();
         assert_eq!(&text[s.text_pos(t)..s.text_pos(t) + 7], "to head");
         assert_eq!(slot_index(&slot_code(27)), Some(27));
+    }
+
+    #[test]
+    fn quoted_speech_is_left_out_of_templates() {
+        let text = "\"Kane scored a great goal,\" said Mauricio Pochettino after Kane scored.\n\n\"We were happy\nstill quoting";
+        let q = quoted_ranges(text);
+        assert_eq!(&text[q[0].clone()], "\"Kane scored a great goal,\"");
+        assert!(text[q[1].clone()].ends_with("still quoting"));
+        let mut doc = Doc::new("t", text);
+        for b in [1, text.rfind("Kane").unwrap()] {
+            let start = text[..b].chars().count();
+            doc.mentions.push(Mention {
+                start,
+                end: start + 4,
+                label: Label::Player,
+                text: "Kane".into(),
+                score: None,
+                reference: None,
+            });
+        }
+        let ctx = Context::new(&doc);
+        assert_eq!(
+            ctx.sentences[0].template,
+            "\"…\" said Mauricio Pochettino after @Pa scored."
+        );
     }
 }

@@ -5,6 +5,7 @@
 
 use super::context::{Context, Sentence};
 use crate::doc::{Kind, Label, MatchInfo};
+use crate::names::words;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -16,21 +17,52 @@ fn re(p: &str) -> Regex {
 const SCORE: &str = r"(?P<g1>\d{1,2}) ?[-–] ?(?P<g2>\d{1,2})";
 
 /// "@Sa 2-1 @Sb" at the start of a headline or a fixture line.
-static HEADLINE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^\s*@S(?P<home>[a-z]+) {SCORE} @S(?P<away>[a-z]+)\b")));
+static HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^\s*@S(?P<home>[a-z]+) {SCORE} @S(?P<away>[a-z]+)\b"
+    ))
+});
 
-/// Result phrases: `win` names the winner, `lose` the loser, `host` a side at home.
+/// Anything but another side or a sentence break, between a side and its result.
+const NOT_A_SIDE: &str = r"(?:[^@.;!?]|@[PCRVK][a-z]+){0,160}?";
+
+/// Result phrases: `win` names the winner (or the first side of a draw), `lose` the
+/// other; a phrase without `lose` leaves the opponent to be found elsewhere.
 static RESULT_PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    const WIN: &str = r"(?:win|victory|success|triumph|thrashing|rout|drubbing|hammering|demolition|away win|home win)";
+    const LOSS: &str =
+        r"(?:defeat|loss|reverse|home defeat|away defeat|thrashing|hammering|drubbing)";
     [
-        format!(r"@S(?P<win>[a-z]+)(?: [\w'’-]+){{0,4}}? (?:beat|beating|defeated|thrashed|edged|saw off|overcame|hammered|routed|stunned|downed|swept aside|brushed aside|eased past|cruised past|crushed|trounced|outclassed|thumped|battered|humbled|dispatched|despatched|overpowered|outplayed|held off|came from behind to beat|won (?:away )?(?:at|against)) (?:(?:the )?[\w'’-]+ ){{0,3}}?@S(?P<lose>[a-z]+)(?: [\w'’-]+){{0,5}}? {SCORE}"),
-        format!(r"@S(?P<win>[a-z]+)(?: [\w'’-]+){{0,5}}? (?:won|claimed|earned|secured|sealed|recorded|registered|ground out|grabbed|snatched|eased to|cruised to|romped to|battled to|held on for|clinched|picked up|collected|produced|racked up|hit) (?:a |an |their |her |his )?(?:[\w'’-]+ ){{0,3}}?{SCORE} (?:[\w'’-]+ ){{0,2}}?(?:win|victory|success|triumph|thrashing|rout|drubbing|hammering) (?:over|against|at|away (?:to|at)|in|versus|v) (?:[\w'’-]+ ){{0,2}}?@S(?P<lose>[a-z]+)"),
-        format!(r"@S(?P<lose>[a-z]+)(?: [\w'’-]+){{0,5}}? (?:lost|slipped to|fell to|suffered|crashed to|went down|succumbed|were beaten|were thrashed|were defeated|were edged out|were hammered|were held|were routed|were stunned) (?:a |an |their )?(?:[\w'’-]+ ){{0,3}}?{SCORE} (?:[\w'’-]+ ){{0,2}}?(?:defeat |loss |reverse |home defeat |away defeat )?(?:to|at|against|by|away to|away at|at home to|versus) (?:[\w'’-]+ ){{0,2}}?@S(?P<win>[a-z]+)"),
-        format!(r"{SCORE} (?:[\w'’-]+ ){{0,2}}?(?:win|victory|success|triumph|thrashing|rout) (?:for|by) @S(?P<win>[a-z]+) (?:over|against|at|in|away (?:to|at)|versus) (?:[\w'’-]+ ){{0,2}}?@S(?P<lose>[a-z]+)"),
-        format!(r"@S(?P<win>[a-z]+)'s {SCORE} (?:[\w'’-]+ ){{0,2}}?(?:win|victory|success|triumph|thrashing|rout) (?:over|against|at|away (?:to|at)|versus) (?:[\w'’-]+ ){{0,2}}?@S(?P<lose>[a-z]+)"),
-        format!(r"@S(?P<lose>[a-z]+)'s {SCORE} (?:[\w'’-]+ ){{0,2}}?(?:defeat|loss|reverse) (?:to|at|against|by|away to|at home to) (?:[\w'’-]+ ){{0,2}}?@S(?P<win>[a-z]+)"),
-        format!(r"@S(?P<win>[a-z]+)(?: [\w'’-]+){{0,4}}? (?:drew|draw|were held|held|shared the (?:points|spoils)|played out|fought out|ground out|settled for)(?: [\w'’-]+){{0,3}}? {SCORE}(?: [\w'’-]+){{0,3}}? (?:with|against|at|by|away to|at home to) (?:[\w'’-]+ ){{0,2}}?@S(?P<lose>[a-z]+)"),
-        format!(r"@S(?P<win>[a-z]+)(?: [\w'’-]+){{0,4}}? (?:drew|held|were held by|held off|shared (?:the )?(?:points|spoils) with) @S(?P<lose>[a-z]+)(?: [\w'’-]+){{0,5}}? {SCORE}"),
-        format!(r"@S(?P<win>[a-z]+) (?:and|&) @S(?P<lose>[a-z]+)(?: [\w'’-]+){{0,5}}? (?:drew|shared|played out|fought out|settled for|could not be separated|finished)(?: [\w'’-]+){{0,4}}? {SCORE}"),
-        format!(r"@S(?P<win>[a-z]+)(?: [\w'’-]+){{0,3}}? {SCORE} (?:win|victory|success|triumph|draw|stalemate) (?:over|against|at|with) @S(?P<lose>[a-z]+)"),
+        format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:beat|beating|beats|defeated|defeating|thrashed|thrashing|edged|edging|saw off|seeing off|overcame|overcoming|hammered|hammering|routed|routing|stunned|stunning|downed|downing|swept aside|brushed aside|eased past|cruised past|crushed|crushing|trounced|outclassed|thumped|thumping|battered|humbled|dispatched|despatched|overpowered|outplayed|held off|won (?:away )?(?:at|against)) (?:(?:the )?[\w'’-]+ ){{0,3}}?@S(?P<lose>[a-z]+)(?: [\w'’-]+){{0,5}}? {SCORE}"),
+        format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} {SCORE} (?:[\w'’-]+ ){{0,2}}?{WIN} (?:over|against|at|away (?:to|at)|versus|v) (?:[\w'’-]+ ){{0,2}}?@S(?P<lose>[a-z]+)"),
+        format!(r"(?:gave|give|gives|giving|handed|hand|fired|earned|sealed|secured|clinched) @S(?P<win>[a-z]+) (?:a |an |their )?(?:[\w'’-]+ ){{0,3}}?{SCORE} (?:[\w'’-]+ ){{0,2}}?{WIN} (?:over|against|at|away (?:to|at)|versus|v) (?:[\w'’-]+ ){{0,2}}?@S(?P<lose>[a-z]+)"),
+        format!(r"@S(?P<lose>[a-z]+){NOT_A_SIDE} {SCORE} (?:[\w'’-]+ ){{0,2}}?{LOSS} (?:to|at|against|by|away to|away at|at home to|versus) (?:[\w'’-]+ ){{0,2}}?@S(?P<win>[a-z]+)"),
+        format!(r"@S(?P<lose>[a-z]+)(?: [\w'’-]+){{0,5}}? (?:lost|slipped|fell|crashed|went down|succumbed|were beaten|were thrashed|were defeated|were edged out|were hammered|were routed|were stunned) (?:[\w'’-]+ ){{0,3}}?{SCORE} (?:[\w'’-]+ ){{0,2}}?(?:to|at|against|by|away to|away at|at home to|versus) (?:[\w'’-]+ ){{0,2}}?@S(?P<win>[a-z]+)"),
+        format!(r"{SCORE} (?:[\w'’-]+ ){{0,2}}?{WIN} (?:for|by) @S(?P<win>[a-z]+) (?:over|against|at|in|away (?:to|at)|versus) (?:[\w'’-]+ ){{0,2}}?@S(?P<lose>[a-z]+)"),
+        format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:drew|draw|were held|held|shared the (?:points|spoils)|played out|fought out|settled for)(?: [\w'’-]+){{0,3}}? {SCORE}(?: [\w'’-]+){{0,3}}? (?:with|against|at|by|away to|at home to) (?:[\w'’-]+ ){{0,2}}?@S(?P<lose>[a-z]+)"),
+        format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:drew|held|were held by|held off|shared (?:the )?(?:points|spoils) with) @S(?P<lose>[a-z]+)(?: [\w'’-]+){{0,5}}? {SCORE}"),
+        format!(r"@S(?P<win>[a-z]+) (?:and|&) @S(?P<lose>[a-z]+){NOT_A_SIDE} (?:drew|shared|played out|fought out|settled for|could not be separated|finished|ended|played)(?: [\w'’-]+){{0,4}}? {SCORE}"),
+        format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} {SCORE} (?:[\w'’-]+ ){{0,2}}?(?:draw|stalemate) (?:with|against|at|away to|at home to) (?:[\w'’-]+ ){{0,2}}?@S(?P<lose>[a-z]+)"),
+        format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:won|win|triumphed|prevailed|eased|cruised|romped|battled)\b(?:[^@.;!?]|@[PCRVK][a-z]+){{0,60}}?{SCORE}\b"),
+    ]
+    .iter()
+    .map(|p| re(p))
+    .collect()
+});
+
+/// "it finished 2-2": a draw whose sides are the two the report is about.
+static LEVEL_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:finished|ended|read|was|stood at|ended up) (?:[\w'’-]+ ){0,2}?(?P<g1>\d{1,2}) ?[-–] ?(?P<g2>\d{1,2})\b",
+    )
+});
+
+/// "a goalless draw": 0-0 between the two sides named.
+static GOALLESS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        format!(r"@S(?P<win>[a-z]+) (?:and|&) @S(?P<lose>[a-z]+){NOT_A_SIDE} (?:goalless|scoreless) (?:draw|stalemate)"),
+        format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:goalless|scoreless) (?:draw|stalemate) (?:with|against|at|away to|at home to) (?:[\w'’-]+ ){{0,2}}?@S(?P<lose>[a-z]+)"),
+        format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:held|were held by) @S(?P<lose>[a-z]+) to a (?:goalless|scoreless) draw"),
     ]
     .iter()
     .map(|p| re(p))
@@ -39,57 +71,65 @@ static RESULT_PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 /// Scores that are not the final score.
 static NOT_FINAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:\s*(?:on|in the) (?:penalties|pens|shoot-out|shootout|spot-kicks)|\s*(?:on aggregate|agg)|\s*(?:lead|up|down|at (?:half-time|the break|half time|the interval))|\s*(?:in|on) the (?:first|second) leg)")
+    re(
+        r"^(?:\s*(?:on|in|via|after|through) (?:a |the )?(?:penalty )?(?:penalties|pens|shoot-out|shootout|spot-kicks)|\s*(?:on aggregate|agg)|\s*(?:lead|up|down|at (?:half-time|the break|half time|the interval))|\s*(?:in|on) the (?:first|second) leg)",
+    )
 });
 
-static SHOOTOUT_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?:won|lost|win|lose|triumphed|prevailed|went through|progressed|advanced|shoot-out|shootout|penalties)\W*(?:[\w'’-]+ ){0,2}$"));
+static SHOOTOUT_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:shoot-out|shootout|penalties|pens|spot-kicks)\W*(?:[\w'’-]+ ){0,2}$"));
 
-/// Phrases that put a side at home or away.
+/// Phrases that put the captured side at home (true) or away (false).
 static HOME_CUES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
-    vec![
-        (re(r"\bthe hosts,? @S(?P<s>[a-z]+)|@S(?P<s>[a-z]+),? the hosts\b|\bhosts @S(?P<s>[a-z]+)"), true),
-        (re(r"\bvisitors,? @S(?P<s>[a-z]+)|@S(?P<s>[a-z]+),? the visitors\b|\bvisiting @S(?P<s>[a-z]+)|\baway (?:at|to|against) @S(?P<o>[a-z]+)|(?:\bat|in front of) @S(?P<o2>[a-z]+)'s? (?:home|ground|stadium|fans)"), false),
-        (re(r"\b(?:at|visit to|trip to|travelled to|travel to|won at|lost at|drew at|defeat at|win at|victory at|draw at|loss at) @S(?P<o>[a-z]+)\b"), false),
-        (re(r"@S(?P<s>[a-z]+)(?: [\w'’-]+){0,3}? (?:hosted|welcomed|entertained|at home to|were at home to)\b"), true),
-        (re(r"@S(?P<s>[a-z]+)(?: [\w'’-]+){0,3}? (?:travelled to|visited|went to|made the trip to)\b"), false),
+    [
+        (r"\bthe hosts,? @S(?P<s>[a-z]+)", true),
+        (r"@S(?P<s>[a-z]+),? the hosts\b", true),
+        (r"\bhosts @S(?P<s>[a-z]+)", true),
+        (r"\b(?:the )?visitors,? @S(?P<s>[a-z]+)", false),
+        (r"@S(?P<s>[a-z]+),? the visitors\b", false),
+        (r"\bvisiting @S(?P<s>[a-z]+)", false),
+        (r"\baway (?:at|to|against|from home at) @S(?P<s>[a-z]+)", true),
+        (r"(?:\bat|in front of) @S(?P<s>[a-z]+)'s? (?:home|ground|stadium|fans|supporters)", true),
+        (r"\b(?:at|visit to|trip to|travelled to|travel to|won at|lost at|drew at|defeat at|win at|victory at|draw at|loss at|beaten at|held at) @S(?P<s>[a-z]+)\b", true),
+        (r"@S(?P<s>[a-z]+)(?: [\w'’-]+){0,3}? (?:hosted|welcomed|entertained|at home to|were at home to)\b", true),
+        (r"@S(?P<s>[a-z]+)(?: [\w'’-]+){0,3}? (?:travelled to|visited|went to|made the trip to|away (?:at|to))\b", false),
+        (r"@S(?P<s>[a-z]+)(?: [\w'’-]+){0,3}? (?:won|win|drew|lost|triumphed|prevailed)(?: [\w'’-]+){0,3}? at @V", false),
     ]
+    .iter()
+    .map(|(p, home)| (re(p), *home))
+    .collect()
 });
-
-/// The fixture as the report states it.
-#[derive(Debug, Clone, Default)]
-pub struct Fixture {
-    pub info: MatchInfo,
-    /// Whether home/away rest on evidence rather than on order of mention.
-    pub sides_certain: bool,
-}
 
 /// Finds the fixture. `sheet_sides` are the team-sheet sides in order (home first).
-pub fn find(ctx: &Context, sheet_sides: &[Option<String>]) -> Option<Fixture> {
-    let (home, away, score, certain) = if let Some((h, a, g)) = headline(ctx) {
-        (h, a, Some(g), true)
+pub fn find(ctx: &Context, sheet_sides: &[Option<String>]) -> Option<MatchInfo> {
+    let (home, away, score) = if let Some((h, a, g)) = headline(ctx) {
+        (h, a, Some(g))
     } else if let Some((w, l, g1, g2)) = result_phrase(ctx) {
         // The winner's goals are the larger number whichever order they were written.
         let (wg, lg) = (g1.max(g2), g1.min(g2));
+        let l = match l {
+            Some(l) => l,
+            None => two_main_sides(ctx).and_then(|(a, b)| [a, b].into_iter().find(|x| *x != w))?,
+        };
         match home_side(ctx, &w, &l, sheet_sides) {
-            Some(false) => (l, w, Some((lg, wg)), true),
-            _ => (w, l, Some((wg, lg)), true),
+            Some(false) => (l, w, Some((lg, wg))),
+            _ => (w, l, Some((wg, lg))),
         }
     } else {
         let (a, b) = two_main_sides(ctx)?;
         match home_side(ctx, &a, &b, sheet_sides) {
-            Some(false) => (b, a, None, false),
-            _ => (a, b, None, false),
+            Some(false) => (b, a, None),
+            _ => (a, b, None),
         }
     };
-    let info = MatchInfo {
+    Some(MatchInfo {
         home: Some(home),
         away: Some(away),
         home_score: score.map(|s| s.0),
         away_score: score.map(|s| s.1),
         competition: first_of(ctx, Label::Competition),
         venue: first_of(ctx, Label::Venue),
-    };
-    Some(Fixture { info, sides_certain: certain })
+    })
 }
 
 fn headline(ctx: &Context) -> Option<(String, String, (u32, u32))> {
@@ -99,14 +139,24 @@ fn headline(ctx: &Context) -> Option<(String, String, (u32, u32))> {
         if NOT_FINAL.is_match(after) {
             return None;
         }
-        let side = |k: &str| s.slot(c.name(k)?.as_str()).filter(|x| x.label.kind() == Kind::Side).map(|x| x.name.clone());
-        Some((side("home")?, side("away")?, (c["g1"].parse().ok()?, c["g2"].parse().ok()?)))
+        let side = |k: &str| {
+            s.slot(c.name(k)?.as_str())
+                .filter(|x| x.label.kind() == Kind::Side)
+                .map(|x| x.name.clone())
+        };
+        Some((
+            side("home")?,
+            side("away")?,
+            (c["g1"].parse().ok()?, c["g2"].parse().ok()?),
+        ))
     })
 }
 
-fn result_phrase(ctx: &Context) -> Option<(String, String, u32, u32)> {
-    ctx.sentences.iter().filter(|s| !s.quoted).find_map(|s| {
-        RESULT_PHRASES.iter().find_map(|r| {
+/// (winner or first side, other side if named, goals of each as written).
+fn result_phrase(ctx: &Context) -> Option<(String, Option<String>, u32, u32)> {
+    let main_sides = ranked_sides(ctx).into_iter().take(2).collect::<Vec<_>>();
+    ctx.sentences.iter().find_map(|s| {
+        let scored = RESULT_PHRASES.iter().find_map(|r| {
             r.captures_iter(&s.template).find_map(|c| {
                 let m = c.get(0)?;
                 let after = &s.template[m.end()..];
@@ -115,29 +165,61 @@ fn result_phrase(ctx: &Context) -> Option<(String, String, u32, u32)> {
                     return None;
                 }
                 let w = s.slot(c.name("win")?.as_str())?.name.clone();
-                let l = s.slot(c.name("lose")?.as_str())?.name.clone();
-                (w != l).then(|| Some((w, l, c["g1"].parse().ok()?, c["g2"].parse().ok()?)))?
+                let l = c
+                    .name("lose")
+                    .and_then(|l| s.slot(l.as_str()))
+                    .map(|x| x.name.clone());
+                // Other sides come up in passing ("the Villarreal striker"); a result
+                // is about sides the report keeps returning to.
+                let main = |x: &String| main_sides.iter().any(|m| m == x);
+                let plausible = main(&w) && l.as_ref().is_none_or(|l| main(l) && *l != w);
+                plausible.then(|| Some((w, l, c["g1"].parse().ok()?, c["g2"].parse().ok()?)))?
             })
-        })
+        });
+        let goalless = || {
+            GOALLESS.iter().find_map(|r| {
+                let c = r.captures(&s.template)?;
+                let w = s.slot(c.name("win")?.as_str())?.name.clone();
+                let l = s.slot(c.name("lose")?.as_str())?.name.clone();
+                (w != l).then_some((w, Some(l), 0, 0))
+            })
+        };
+        let level = || {
+            let c = LEVEL_SCORE.captures(&s.template)?;
+            let (g1, g2): (u32, u32) = (c["g1"].parse().ok()?, c["g2"].parse().ok()?);
+            let after = &s.template[c.get(0)?.end()..];
+            let (a, _) = two_main_sides(ctx)?;
+            (g1 == g2 && !NOT_FINAL.is_match(after)).then_some((a, None, g1, g2))
+        };
+        scored.or_else(goalless).or_else(level)
     })
 }
 
 /// Whether `a` (against `b`) is at home: cue phrases first, then the team sheets' order.
 fn home_side(ctx: &Context, a: &str, b: &str, sheet_sides: &[Option<String>]) -> Option<bool> {
     let mut votes = 0i32;
+    let mut vote = |side: &str, home: bool| {
+        if side == a {
+            votes += if home { 1 } else { -1 };
+        } else if side == b {
+            votes += if home { -1 } else { 1 };
+        }
+    };
     for s in &ctx.sentences {
         for (cue, home) in HOME_CUES.iter() {
             for c in cue.captures_iter(&s.template) {
-                for (group, is_subject) in [("s", true), ("o", false), ("o2", false)] {
-                    let Some(slot) = c.name(group).and_then(|g| s.slot(g.as_str())) else { continue };
-                    // "at X" names the home side whatever verb came before.
-                    let says_home = if is_subject { *home } else { true };
-                    if slot.name == a {
-                        votes += if says_home { 1 } else { -1 };
-                    } else if slot.name == b {
-                        votes += if says_home { -1 } else { 1 };
-                    }
+                if let Some(slot) = c.name("s").and_then(|g| s.slot(g.as_str())) {
+                    vote(&slot.name, *home);
                 }
+            }
+        }
+    }
+    // A ground named after its club ("Orland Park") is that club's home.
+    for m in ctx.doc.mentions.iter().filter(|m| m.label == Label::Venue) {
+        let venue = words(m.canonical());
+        for side in [a, b] {
+            if words(side).iter().any(|w| w.len() > 3 && venue.contains(w)) {
+                vote(side, true);
             }
         }
     }
@@ -152,22 +234,34 @@ fn home_side(ctx: &Context, a: &str, b: &str, sheet_sides: &[Option<String>]) ->
     }
 }
 
-/// The two sides mentioned most (ties: first mentioned), when no result phrase names them.
-fn two_main_sides(ctx: &Context) -> Option<(String, String)> {
+/// Sides by how often the report names them (ties: first named first).
+fn ranked_sides(ctx: &Context) -> Vec<String> {
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (i, m) in ctx.doc.mentions.iter().enumerate().filter(|(_, m)| m.label.kind() == Kind::Side) {
-        let e = counts.entry(m.canonical()).or_insert((0, i));
-        e.0 += 1;
+    for (i, m) in ctx
+        .doc
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.label.kind() == Kind::Side)
+    {
+        counts.entry(m.canonical()).or_insert((0, i)).0 += 1;
     }
     let mut ranked: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
-    match ranked.as_slice() {
-        [a, b, ..] if b.1 .0 >= 2 => {
-            let (first, second) = if a.1 .1 <= b.1 .1 { (a, b) } else { (b, a) };
-            Some((first.0.to_string(), second.0.to_string()))
-        }
-        _ => None,
-    }
+    ranked.into_iter().map(|(s, _)| s.to_string()).collect()
+}
+
+/// The two sides mentioned most, in order of first mention, when no result phrase
+/// names them.
+fn two_main_sides(ctx: &Context) -> Option<(String, String)> {
+    let ranked = ranked_sides(ctx);
+    let (a, b) = (ranked.first()?, ranked.get(1)?);
+    let first = |x: &str| ctx.doc.mentions.iter().position(|m| m.canonical() == x);
+    Some(if first(a) <= first(b) {
+        (a.clone(), b.clone())
+    } else {
+        (b.clone(), a.clone())
+    })
 }
 
 fn first_of(ctx: &Context, label: Label) -> Option<String> {
@@ -181,11 +275,16 @@ fn first_of(ctx: &Context, label: Label) -> Option<String> {
         *c += 1;
     }
     let best = counts.values().copied().max()?;
-    order.into_iter().find(|n| counts[n] == best).map(str::to_string)
+    order
+        .into_iter()
+        .find(|n| counts[n] == best)
+        .map(str::to_string)
 }
 
 /// Whether the final score was decided after extra time ("after extra time", "aet").
 pub fn extra_time(sentences: &[Sentence]) -> bool {
-    static AET: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:after extra[- ]time|a\.e\.t\.?|aet|extra-time winner|in extra[- ]time)\b"));
+    static AET: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"\b(?:after extra[- ]time|a\.e\.t\.?|aet|extra-time winner|in extra[- ]time)\b")
+    });
     sentences.iter().any(|s| AET.is_match(&s.template))
 }

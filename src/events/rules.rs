@@ -16,7 +16,9 @@ const WORDS: &str = r"(?:[\w'’,-]+ ){0,5}?";
 /// Expands `{role}` into a named capture of a slot code: `{team}` a side, others a player.
 fn rule(pattern: &str) -> Regex {
     let mut p = pattern.replace("{gap}", GAP).replace("{w}", WORDS);
-    for role in ["scorer", "assister", "keeper", "shooter", "player", "in", "out", "other"] {
+    for role in [
+        "scorer", "assister", "keeper", "shooter", "player", "in", "out", "other",
+    ] {
         p = p.replace(&format!("{{{role}}}"), &format!("@P(?P<{role}>[a-z]+)"));
     }
     p = p.replace("{team}", "@S(?P<team>[a-z]+)");
@@ -28,10 +30,10 @@ fn rules(patterns: &[&str]) -> Vec<Regex> {
 }
 
 /// Verbs that mean a goal on their own.
-const GOAL_VERBS: &str = r"(?:scored|scores|scoring|netted|nets|equalised|equalized|equalises|levelled|leveled|levels|converted|converts|opened the scoring|broke the deadlock|found the net|found the (?:bottom|top|far|near) corner|notched|bagged|pulled (?:one|a goal) back|reduced the (?:deficit|arrears)|halved the deficit|completed (?:his|her|a) hat-trick|rounded off (?:the scoring|the win|the victory|a)|made it (?:\d+-\d+|two|three|four|five|six)|doubled (?:the|their|his side's|her side's|the home side's|the visitors') (?:lead|advantage)|added (?:a|the) (?:second|third|fourth|fifth|sixth|seventh)|(?:struck|strikes) (?:twice|again|late|early|first|the winner|the opener|for)|(?:grabbed|grabs|snatched|got|hit|fired|headed|poked|stabbed|scrambled|stole|claimed) (?:the|a|his|her) (?:late |dramatic |stoppage-time |last-gasp |first-half |second-half )?(?:winner|equaliser|opener|leveller|goal|brace|double)|sealed (?:the|it|victory|a|his|her)|wrapped up (?:the|victory|a|his|her))";
+const GOAL_VERBS: &str = r"(?:scored|scores|scoring|netted|nets|equalised|equalized|equalises|levelled|leveled|levels|converted|converts|opened the scoring|broke the deadlock|found the net|found the (?:bottom|top|far|near) corner|notched|bagged|pulled (?:one|a goal) back|reduced the (?:deficit|arrears)|halved the deficit|completed (?:his|her|a) hat-trick|rounded off (?:the scoring|the win|the victory|a)|made it (?:\d+-\d+|two|three|four|five|six)|doubled (?:the|their|his side's|her side's|the home side's|the visitors') (?:lead|advantage)|added (?:a|the) (?:second|third|fourth|fifth|sixth|seventh)|(?:struck|strikes) (?:twice|again|late|early|first|the winner|the opener|for|back)|(?:restored|extended|increased|stretched) (?:the|their|his side's|her side's|the home side's|the visitors'|[\w-]+'s) (?:lead|advantage)|hit back|(?:gave|gives|put|puts|fired|fires|headed|heads|sent|edged|nudged|handed|earned|shot|drew) @S[a-z]+(?:'s?)? (?:[\w-]+ ){0,2}?(?:ahead|in front|the lead|into the lead|level|back in front|back on terms|a \d+-\d+ lead|(?:a )?(?:two|three|four)-goal (?:lead|advantage|cushion)|victory|the win|the points|a deserved)|(?:grabbed|grabs|snatched|got|hit|fired|headed|poked|stabbed|scrambled|stole|claimed) (?:the|a|his|her) (?:late |dramatic |stoppage-time |last-gasp |first-half |second-half )?(?:winner|equaliser|opener|leveller|goal|brace|double)|sealed (?:the|it|victory|a|his|her)|wrapped up (?:the|victory|a|his|her))";
 
 /// Verbs that mean a goal when the ball ends up in the net.
-const FINISH_VERBS: &str = r"(?:fired|fires|drilled|drills|smashed|rifled|curled|curls|bundled|poked|stabbed|prodded|tapped|taps|slotted|slots|headed|heads|nodded|nods|glanced|turned|turns|steered|swept|side-footed|sidefooted|lashed|thumped|volleyed|lobbed|chipped|bent|hammered|rolled|stroked|placed|guided|flicked|drove|blasted|crashed|powered|squeezed|toe-poked|scooped|dinked|hooked|buried|dispatched|despatched|finished|struck|shot|rammed|nudged|forced|knocked|bent|whipped|angled|threaded|clipped|sent|bundles|fires|tucked|tucks|put|walked|slid|stroked|side-foots|converted)";
+const FINISH_VERBS: &str = r"(?:firing|heading|slotting|tapping|nodding|curling|drilling|poking|turning|sweeping|volleying|side-footing|lashing|smashing|bundling|steering|glancing|rifling|prodding|stabbing|chipping|lobbing|converting|blasting|hammering|powering|squeezing|placing|guiding|rolling|stroking|tucking|burying|finishing|thumping|driving|bending|planting|walking|sliding|fired|fires|drilled|drills|smashed|rifled|curled|curls|bundled|poked|stabbed|prodded|tapped|taps|slotted|slots|headed|heads|nodded|nods|glanced|turned|turns|steered|swept|side-footed|sidefooted|lashed|thumped|volleyed|lobbed|chipped|bent|hammered|rolled|stroked|placed|guided|flicked|drove|blasted|crashed|powered|squeezed|toe-poked|scooped|dinked|hooked|buried|dispatched|despatched|finished|struck|shot|rammed|nudged|forced|knocked|bent|whipped|angled|threaded|clipped|sent|bundles|fires|tucked|tucks|put|walked|slid|stroked|side-foots|converted)";
 
 /// Where the ball ends up after a finishing verb, for it to be a goal.
 const INTO_NET: &str = r"(?:home|in|into the (?:net|roof of the net|bottom corner|top corner|far corner|near corner|corner|back of the net|goal|empty net|unguarded net)|into an (?:empty|unguarded) net|past @P[a-z]+|beyond @P[a-z]+|over @P[a-z]+|under @P[a-z]+|through @P[a-z]+'s legs|between @P[a-z]+'s legs|the ball home|low into|high into|in off)";
@@ -43,6 +45,7 @@ pub static GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:for|allowing|leaving|enabling|left) {scorer} (?:to|with) (?:an? )?(?:[\w-]+ ){0,3}?(?:score|finish|fire|drill|slot|tap|head|nod|turn|sweep|stab|poke|lash|smash|volley|bundle|convert|roll|curl|side-foot|steer|glance|sidefoot|prod|walk|stroke|chip|lob|tuck|rifle|hammer|power|blast|bury|net|equalise|level)",
         r"{scorer}, who (?:[\w'’-]+ ){0,3}?(?:headed|fired|slotted|tapped|turned|swept|drilled|nodded|poked|volleyed|curled|finished|lashed|smashed|side-footed|struck)(?: [\w'’-]+){0,4}? (?:home|in|into)",
         r"(?:goal|goals|opener|equaliser|equalizer|winner|leveller|double|brace|hat-trick|hat trick|tap-in|own goal|own-goal) (?:from|by|for) {scorer}",
+        r"(?:led|lead|leads|ahead|in front|level|levelled|equalised|won|win|victory|replied|went ahead|took the lead|pulled one back|hit back|struck first) (?:[\w-]+ ){0,3}?(?:through|thanks to|courtesy of|via) (?:a |an |the )?(?:[\w-]+ ){0,2}?{scorer}",
         r"{scorer}'s (?:[\w-]+ ){0,3}?(?:opener|goal|equaliser|equalizer|winner|leveller|double|brace|hat-trick|tap-in|own goal|own-goal)\b",
     ])
 });
@@ -74,6 +77,11 @@ pub static OWN_GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// Sentences that mention scoring without a goal in this match.
 pub static NOT_A_GOAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:has scored|have scored|had scored|has now scored|had now scored|has netted|have netted|had netted|would have|could have|should have|might have|almost|nearly|thought (?:he|she|they) had|disallowed|ruled out|chalked off|struck off|for offside|was offside|were offside|narrowly offside|this season|last season|in his career|in her career|all competitions|in (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:games|matches|appearances|outings|starts|league games)|in (?:his|her|their) last|since (?:joining|arriving|his|her)|on loan at|previous (?:meeting|game|match)|reverse fixture|first leg|shoot-out|shootout|on penalties|failed to|without scoring|yet to score|has yet|if (?:he|she|they) had|tally|top scorer|goals? this|goals? in (?:the|his|her) last)\b").expect("valid rule")
+});
+
+/// Sentences about a penalty shoot-out: its kicks are neither goals, saves nor misses.
+pub static SHOOTOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:shoot-out|shootout|on penalties|on pens|spot-kicks|sudden death|decisive (?:kick|penalty)|winning (?:kick|penalty)|penalty shoot)\b").expect("valid rule")
 });
 
 /// Passes, crosses and flicks the report credits for a goal.
@@ -120,10 +128,16 @@ const OFF_TARGET: &str = r"(?:wide|over(?: the (?:bar|top|crossbar))?|just over|
 
 pub static MISS_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     rules(&[
-        &format!(r"{{player}}{{gap}}\b(?:fired|fires|shot|shoots|struck|strikes|drove|curled|curls|headed|heads|volleyed|hit|hits|sent|steered|poked|side-footed|lashed|drilled|flicked|nodded|blasted|skied|skews|skewed|sliced|dragged|drags|blazed|blazes|screwed|hooked|scuffed|stabbed|glanced|lifted|lofted|clipped|rattled|rattles|smacked|thumped|crashed|whipped|swept|bent|pulled|chipped|miscued|shanked|flashed|rolled|dinked|toe-poked|powered|planted|smashed|slammed|arrowed|flicked|looped|ballooned|scooped|sliced|squandered|lashes)(?: [\w'’-]+){{0,7}}? {OFF_TARGET}\b"),
+        &format!(
+            r"{{player}}{{gap}}\b(?:fired|fires|shot|shoots|struck|strikes|drove|curled|curls|headed|heads|volleyed|hit|hits|sent|steered|poked|side-footed|lashed|drilled|flicked|nodded|blasted|skied|skews|skewed|sliced|dragged|drags|blazed|blazes|screwed|hooked|scuffed|stabbed|glanced|lifted|lofted|clipped|rattled|rattles|smacked|thumped|crashed|whipped|swept|bent|pulled|chipped|miscued|shanked|flashed|rolled|dinked|toe-poked|powered|planted|smashed|slammed|arrowed|flicked|looped|ballooned|scooped|sliced|squandered|lashes)(?: [\w'’-]+){{0,7}}? {OFF_TARGET}\b"
+        ),
         r"{player}{gap}\b(?:missed|misses|miscued|spurned|squandered|wasted|fluffed|failed to (?:convert|score|finish|hit the target|find the target|test)|could not (?:convert|finish|score|hit the target|keep)|couldn't (?:convert|finish|score|keep)|was unable to (?:convert|finish|score)|hit the (?:post|bar|crossbar|woodwork|upright)|struck the (?:post|bar|crossbar|woodwork|upright)|rattled the (?:post|bar|crossbar|woodwork|upright|frame))",
-        &format!(r"{{player}}'s (?:[\w-]+ ){{0,3}}?(?:shot|effort|header|drive|strike|volley|free-kick|free kick|attempt|curler|lob|chip|penalty|spot-kick|piledriver|flick|half-volley)(?: [\w'’-]+){{0,6}}? (?:went|flew|sailed|drifted|curled|dipped|bounced|rebounded|cannoned|crashed|came back|hit|struck|clipped|smacked|rattled|whistled|fizzed|skimmed|was|rolled|looped|slid|screwed|bobbled|trickled|deflected)(?: [\w'’-]+){{0,3}}? {OFF_TARGET}\b"),
-        &format!(r"(?:shot|effort|header|drive|strike|volley|free-kick|attempt|curler|lob|chip|penalty) (?:from|by) {{player}}(?: [\w'’-]+){{0,6}}? (?:went|flew|sailed|drifted|curled|dipped|bounced|rebounded|cannoned|crashed|hit|struck|clipped|smacked|rattled|whistled|was)(?: [\w'’-]+){{0,3}}? {OFF_TARGET}\b"),
+        &format!(
+            r"{{player}}'s (?:[\w-]+ ){{0,3}}?(?:shot|effort|header|drive|strike|volley|free-kick|free kick|attempt|curler|lob|chip|penalty|spot-kick|piledriver|flick|half-volley)(?: [\w'’-]+){{0,6}}? (?:went|flew|sailed|drifted|curled|dipped|bounced|rebounded|cannoned|crashed|came back|hit|struck|clipped|smacked|rattled|whistled|fizzed|skimmed|was|rolled|looped|slid|screwed|bobbled|trickled|deflected)(?: [\w'’-]+){{0,3}}? {OFF_TARGET}\b"
+        ),
+        &format!(
+            r"(?:shot|effort|header|drive|strike|volley|free-kick|attempt|curler|lob|chip|penalty) (?:from|by) {{player}}(?: [\w'’-]+){{0,6}}? (?:went|flew|sailed|drifted|curled|dipped|bounced|rebounded|cannoned|crashed|hit|struck|clipped|smacked|rattled|whistled|was)(?: [\w'’-]+){{0,3}}? {OFF_TARGET}\b"
+        ),
     ])
 });
 
@@ -167,7 +181,11 @@ pub static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The role-slot letters of a capture: `Some(slot)` for a named role.
-pub fn capture<'s>(sentence: &'s Sentence, caps: &regex::Captures, role: &str) -> Option<(&'s super::context::Slot, usize)> {
+pub fn capture<'s>(
+    sentence: &'s Sentence,
+    caps: &regex::Captures,
+    role: &str,
+) -> Option<(&'s super::context::Slot, usize)> {
     let m = caps.name(role)?;
     sentence.slot(m.as_str()).map(|s| (s, m.start()))
 }

@@ -61,7 +61,12 @@ impl Sides {
         if let Some(f) = footer {
             for (sheet, side) in f.sheets.iter().zip(sheet_sides) {
                 let Some(side) = side else { continue };
-                for name in sheet.starters.iter().chain(sheet.unused.iter()).chain(sheet.substitutions.iter().flat_map(|(i, o, _)| [i, o])) {
+                for name in sheet
+                    .starters
+                    .iter()
+                    .chain(sheet.unused.iter())
+                    .chain(sheet.substitutions.iter().flat_map(|(i, o, _)| [i, o]))
+                {
                     if let Some(person) = super::person_at(ctx, name.start, name.end, &name.text) {
                         sides.vote(&person, side, 2.0);
                     }
@@ -72,7 +77,12 @@ impl Sides {
     }
 
     pub fn vote(&mut self, person: &str, side: &str, weight: f32) {
-        *self.votes.entry(fold(person)).or_default().entry(side.to_string()).or_default() += weight;
+        *self
+            .votes
+            .entry(fold(person))
+            .or_default()
+            .entry(side.to_string())
+            .or_default() += weight;
     }
 
     /// The side with most votes for a person.
@@ -85,7 +95,10 @@ impl Sides {
     }
 
     /// "Peter Bosz's side" phrases in a sentence: template range and the coach's side.
-    pub fn coach_phrase_side(&self, sentence: &super::context::Sentence) -> Vec<(std::ops::Range<usize>, String)> {
+    pub fn coach_phrase_side(
+        &self,
+        sentence: &super::context::Sentence,
+    ) -> Vec<(std::ops::Range<usize>, String)> {
         COACH_SIDE
             .captures_iter(&sentence.template)
             .filter_map(|c| {

@@ -20,11 +20,13 @@
 //! ```
 
 pub mod encode;
+pub mod fast;
 pub mod model;
 
 use crate::doc::{Doc, Mention, Span};
 use anyhow::{bail, Context, Result};
 use encode::{Encoded, Encoder, TagSet, WindowConfig};
+use fast::{FastNet, Precision};
 use model::{Batch, TaggerNet, Window};
 use rust_bert::bert::BertConfig;
 use serde::{Deserialize, Serialize};
@@ -45,6 +47,8 @@ pub struct NerConfig {
     /// Windows per forward pass.
     pub batch_size: usize,
     pub device: Device,
+    /// Weight precision of the linear layers at inference.
+    pub precision: Precision,
 }
 
 impl Default for NerConfig {
@@ -53,6 +57,7 @@ impl Default for NerConfig {
             model_dir: default_model_dir(),
             batch_size: 32,
             device: Device::cuda_if_available(),
+            precision: Precision::Fp32,
         }
     }
 }
@@ -130,8 +135,7 @@ impl ModelConfig {
 
 /// The loaded model, ready to tag.
 pub struct Tagger {
-    net: TaggerNet,
-    _vs: nn::VarStore,
+    net: FastNet,
     encoder: Encoder,
     window: WindowConfig,
     config: NerConfig,
@@ -167,21 +171,10 @@ impl Tagger {
                 TagSet::default().names
             );
         }
-        let bert = mc.bert_config()?;
-        let mut vs = nn::VarStore::new(config.device);
-        let net = TaggerNet::new(&vs, &bert, tags.len() as i64, mc.touchline.shape_classes)?;
-        vs.load(dir.join("model.safetensors")).with_context(|| {
-            format!(
-                "cannot load weights from {}",
-                dir.join("model.safetensors").display()
-            )
-        })?;
-        // Weights ship in f16 to halve the download; compute in f32.
-        vs.float();
-        vs.freeze();
+        let vs = load_weights(dir, &mc, config.device)?;
+        let (heads, layers, eps) = fast::geometry(&mc.bert);
         Ok(Tagger {
-            net,
-            _vs: vs,
+            net: FastNet::new(&vs, heads, layers, eps, config.precision)?,
             encoder: Encoder::from_file(&dir.join("tokenizer.json"))?,
             window: mc.touchline.window(),
             config: config.clone(),
@@ -211,8 +204,9 @@ impl Tagger {
 
     /// Per piece of each text: (tag id, probability), from its most central window.
     pub fn predict(&self, encs: &[&Encoded]) -> Result<Vec<Vec<(i64, f32)>>> {
+        let forward = |b: &Batch| Ok(self.net.forward(b));
         predict_with(
-            &self.net,
+            forward,
             encs,
             self.window,
             self.config.batch_size,
@@ -222,9 +216,30 @@ impl Tagger {
     }
 }
 
-/// Tags encoded texts with any network (the shipped one, or one being trained).
+/// The weights of a checked model directory in a var store laid out as `TaggerNet`.
+pub fn load_weights(dir: &Path, mc: &ModelConfig, device: Device) -> Result<nn::VarStore> {
+    let mut vs = nn::VarStore::new(device);
+    TaggerNet::new(
+        &vs,
+        &mc.bert_config()?,
+        TagSet::default().len() as i64,
+        mc.touchline.shape_classes,
+    )?;
+    vs.load(dir.join("model.safetensors")).with_context(|| {
+        format!(
+            "cannot load weights from {}",
+            dir.join("model.safetensors").display()
+        )
+    })?;
+    // Weights ship in f16 to halve the download; compute in f32.
+    vs.float();
+    vs.freeze();
+    Ok(vs)
+}
+
+/// Tags encoded texts with any forward pass (the shipped model's, or one being trained).
 pub fn predict_with(
-    net: &TaggerNet,
+    forward: impl Fn(&Batch) -> Result<Tensor>,
     encs: &[&Encoded],
     window: WindowConfig,
     batch_size: usize,
@@ -253,8 +268,15 @@ pub fn predict_with(
                 targets: None,
             })
             .collect();
-        let batch = Batch::new(&windows, encoder.cls, encoder.sep, encoder.pad, device);
-        let logits = net.forward_t(&batch, false)?;
+        let batch = Batch::new(
+            &windows,
+            encoder.cls,
+            encoder.sep,
+            encoder.pad,
+            window.max_len,
+            device,
+        );
+        let logits = forward(&batch)?;
         let (probs, tags) = logits.softmax(-1, Kind::Float).max_dim(-1, false);
         let width = probs.size()[1] as usize;
         let probs: Vec<f32> = Vec::try_from(probs.to_device(Device::Cpu).flatten(0, -1))?;

@@ -109,8 +109,23 @@ pub struct Window<'a> {
 }
 
 impl Batch {
-    pub fn new(windows: &[Window], cls: i64, sep: i64, pad: i64, device: Device) -> Batch {
-        let len = windows.iter().map(|w| w.range.len() + 2).max().unwrap_or(2);
+    /// `min_len` pads every row to at least that many pieces: inference pads to the
+    /// window size so that all batches have one shape, which keeps the allocator from
+    /// fragmenting (flat memory) and makes results independent of batch composition.
+    pub fn new(
+        windows: &[Window],
+        cls: i64,
+        sep: i64,
+        pad: i64,
+        min_len: usize,
+        device: Device,
+    ) -> Batch {
+        let len = windows
+            .iter()
+            .map(|w| w.range.len() + 2)
+            .max()
+            .unwrap_or(2)
+            .max(min_len);
         let n = windows.len();
         let mut ids = vec![pad; n * len];
         let mut shapes = vec![SHAPE_SPECIAL; n * len];

@@ -82,7 +82,7 @@ impl Default for TrainConfig {
             conll: Some(shared.join("conll2003/soccer_subset/train.txt")),
             gazetteer: Some(shared.join("football_gazetteer/soccer_data.json")),
             exclude_names_from: Some(PathBuf::from("data/gold/test.jsonl")),
-            synthetic_per_epoch: 400,
+            synthetic_per_epoch: 600,
             epochs: 8,
             patience: 2,
             lr: 1e-4,
@@ -319,7 +319,14 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
                     .max(0.0)
             };
             opt.set_lr(lr);
-            let b = Batch::new(batch, encoder.cls, encoder.sep, encoder.pad, config.device);
+            let b = Batch::new(
+                batch,
+                encoder.cls,
+                encoder.sep,
+                encoder.pad,
+                0,
+                config.device,
+            );
             let logits = net.forward_t(&b, true)?;
             let l = loss(&logits, b.targets.as_ref().context("targets")?);
             opt.backward_step_clip_norm(&l, 1.0);
@@ -404,7 +411,7 @@ pub fn dev_scores(
     config: &TrainConfig,
 ) -> Result<EvalReport> {
     let tags = predict_with(
-        net,
+        |b| net.forward_t(b, false),
         &encs.iter().collect::<Vec<_>>(),
         config.window,
         32,

@@ -3,7 +3,7 @@
 //! name variety to the team's hand-written reports; it is never the only football data.
 //!
 //! Names occurring in the held-out test gold are removed from the pools, and the phrase
-//! templates below were written for this generator alone (a test checks that no 6-word
+//! templates below were written for this generator alone (a test checks that no 8-word
 //! sequence of generated text occurs in `data/gold/test.jsonl`).
 
 use super::{Example, Rng};
@@ -21,6 +21,9 @@ pub struct Gazetteer {
     referees: Vec<String>,
     clubs: Vec<String>,
     venues: Vec<String>,
+    countries: Vec<String>,
+    leagues: Vec<String>,
+    tournaments: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -168,6 +171,12 @@ impl Gazetteer {
             .with_context(|| format!("cannot read {}", path.display()))?;
         let raw: RawGazetteer = serde_json::from_str(&text)
             .with_context(|| format!("{}: not a gazetteer", path.display()))?;
+        let allowed = |list: &[&str]| -> Vec<String> {
+            list.iter()
+                .filter(|n| !excluded.contains(&fold(n)))
+                .map(|n| n.to_string())
+                .collect()
+        };
         let keep = |names: Vec<String>| -> Vec<String> {
             let mut out: Vec<String> = names
                 .into_iter()
@@ -190,6 +199,9 @@ impl Gazetteer {
             referees: keep(raw.referees),
             clubs: keep(raw.teams),
             venues: keep(raw.stadiums),
+            countries: allowed(COUNTRIES),
+            leagues: allowed(LEAGUES),
+            tournaments: allowed(INTERNATIONAL),
         })
     }
 }
@@ -320,7 +332,7 @@ const GOALS: &[&str] = &[
     "{assister} slipped the ball through and {scorer} finished calmly {minute}.",
     "{scorer} made it {running} {minute} with a curling effort from 20 yards.",
     "{minute_cap}, {scorer} rose highest to head home {assister}'s corner.",
-    "{team} went ahead when {scorer} drilled in from the edge of the box {minute}.",
+    "{team} went ahead when {scorer} drilled in from distance {minute}.",
     "{scorer} tapped in at the far post {minute} after {assister} had done the hard work.",
     "{scorer} struck {minute} to give {team} a {running} lead.",
     "{team} doubled their advantage {minute} as {scorer} lashed home.",
@@ -345,14 +357,14 @@ const SAVES: &[&str] = &[
 ];
 
 const MISSES: &[&str] = &[
-    "{player} dragged a shot wide of the post {minute}.",
+    "{player} pulled his effort past the upright {minute}.",
     "{player} blazed over from eight yards when well placed.",
     "{player} rattled the crossbar {minute}.",
 ];
 
 const CARDS: &[&str] = &[
     "{player} was booked for a late challenge on {victim}.",
-    "{player} was shown a straight red card {minute} by referee {referee}.",
+    "Referee {referee} sent {player} off {minute} for a reckless lunge.",
     "Referee {referee} cautioned {player} for dissent.",
 ];
 
@@ -375,6 +387,48 @@ const CONTEXT: &[&str] = &[
     "The visitors were without {player}, who is nursing a hamstring injury.",
     "{team} have now won four of their last five matches in the {comp}.",
     "{player} was making his first start since joining on loan from {other}.",
+    "The {country} international {player} covered every blade of grass.",
+    "{player}, the {nationality} midfielder, dictated the tempo before the break.",
+    "Capped 30 times by {country}, {player} looked every inch the leader.",
+    "The {nationality} forward {player} has been linked with a move to {other}.",
+];
+
+/// How managers appear: by role, by name alone, through their side.
+const COACH_LINES: &[&str] = &[
+    "{coach}'s side had the better of the early exchanges.",
+    "{coach} made two changes from the side that lost to {other}.",
+    "{team} boss {coach} was left frustrated on the touchline.",
+    "Under {coach}, {team} have lost only once at home this season.",
+    "{coach} responded by sending on {player}.",
+    "\"We deserved more,\" said {coach}. \"The players gave everything.\"",
+    "{coach}, who took charge in the summer, has now won five in a row.",
+    "Manager {coach} later defended his decision to rest {player}.",
+    "It was a tactical triumph for {coach}, whose gamble paid off.",
+    "{coach} was booked for protesting on the touchline.",
+];
+
+/// Nationality words: never TEAM (SPEC), unlike the country in "the Gabon international".
+const NATIONALITIES: &[&str] = &[
+    "Brazilian",
+    "Dutch",
+    "French",
+    "Spanish",
+    "Nigerian",
+    "Ghanaian",
+    "Swiss",
+    "Norwegian",
+    "Argentine",
+    "Portuguese",
+    "Belgian",
+    "Danish",
+    "Croatian",
+    "Serbian",
+    "Paraguayan",
+    "Japanese",
+    "Korean",
+    "Welsh",
+    "Scottish",
+    "Irish",
 ];
 
 fn minute_phrase(rng: &mut Rng, m: u32) -> String {
@@ -408,7 +462,7 @@ impl Gazetteer {
     fn side(&self, rng: &mut Rng, international: bool) -> Side {
         let (name, label) = if international {
             (
-                COUNTRIES[rng.below(COUNTRIES.len())].to_string(),
+                self.countries[rng.below(self.countries.len())].clone(),
                 Label::Team,
             )
         } else {
@@ -430,11 +484,11 @@ impl Gazetteer {
         let international = rng.below(5) == 0;
         let (home, away) = (self.side(rng, international), self.side(rng, international));
         let comps = if international {
-            INTERNATIONAL
+            &self.tournaments
         } else {
-            LEAGUES
+            &self.leagues
         };
-        let comp = comps[rng.below(comps.len())].to_string();
+        let comp = comps[rng.below(comps.len())].clone();
         let venue = self.venues[rng.below(self.venues.len())].clone();
         let referee = self.person(rng, &self.referees);
         let other = self.clubs[rng.below(self.clubs.len())].clone();
@@ -540,6 +594,27 @@ impl Gazetteer {
             );
             w.push(if rng.below(3) == 0 { "\n\n" } else { " " });
         }
+        for side in sides {
+            let coach = if rng.below(2) == 0 {
+                side.coach.full.clone()
+            } else {
+                side.coach.short.clone()
+            };
+            w.fill(
+                COACH_LINES[rng.below(COACH_LINES.len())],
+                &[
+                    ("coach", coach, Some(Label::Coach)),
+                    ("team", name_of(side, rng), Some(side.label)),
+                    (
+                        "player",
+                        side.players[rng.below(14)].full.clone(),
+                        Some(Label::Player),
+                    ),
+                    ("other", other.clone(), Some(Label::Club)),
+                ],
+            );
+            w.push(if rng.below(2) == 0 { "\n\n" } else { " " });
+        }
         let extras = 2 + rng.below(6);
         for _ in 0..extras {
             let s = rng.below(2);
@@ -600,6 +675,16 @@ impl Gazetteer {
                     ("team", name_of(side, rng), Some(side.label)),
                     ("other", other.clone(), Some(Label::Club)),
                     ("comp", comp.clone(), Some(Label::Competition)),
+                    (
+                        "country",
+                        self.countries[rng.below(self.countries.len())].clone(),
+                        Some(Label::Team),
+                    ),
+                    (
+                        "nationality",
+                        NATIONALITIES[rng.below(NATIONALITIES.len())].to_string(),
+                        None,
+                    ),
                 ],
             );
             w.push(if rng.below(3) == 0 { "\n\n" } else { " " });
@@ -680,6 +765,57 @@ fn club_short(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
+
+    /// The generator may not reuse the held-out test set's names or phrasing.
+    #[test]
+    fn generated_reports_share_no_name_or_phrase_with_test_gold() {
+        let gazetteer = Path::new("../shared/data/ner/football_gazetteer/soccer_data.json");
+        if !gazetteer.exists() {
+            eprintln!("skipped: {} not present", gazetteer.display());
+            return;
+        }
+        let test = Path::new("data/gold/test.jsonl");
+        let excluded = crate::train::names_in(test).unwrap();
+        let g = Gazetteer::load(gazetteer, &excluded).unwrap();
+        let test_text: Vec<String> = crate::export::read_records(test)
+            .unwrap()
+            .records
+            .into_iter()
+            .map(|(_, r)| r.text.unwrap_or_default())
+            .collect();
+        let ngrams = |t: &str| -> HashSet<String> {
+            let w: Vec<String> = t.split_whitespace().map(|x| x.to_lowercase()).collect();
+            w.windows(8).map(|x| x.join(" ")).collect()
+        };
+        let test_grams: HashSet<String> = test_text.iter().flat_map(|t| ngrams(t)).collect();
+        let mut rng = Rng::new(7);
+        for _ in 0..300 {
+            let ex = g.report(&mut rng);
+            let chars: Vec<char> = ex.text.chars().collect();
+            for (span, label) in &ex.spans {
+                let name: String = chars[span.start..span.end].iter().collect();
+                if label.kind() == crate::doc::Kind::Person {
+                    assert!(
+                        !fold(&name).split(' ').any(|w| excluded.contains(w)),
+                        "{name} is a test-gold name"
+                    );
+                }
+                assert!(
+                    !excluded.contains(&fold(&name)),
+                    "{name} is a test-gold name"
+                );
+            }
+            let shared: Vec<String> = ngrams(&ex.text)
+                .into_iter()
+                .filter(|g| test_grams.contains(g))
+                .collect();
+            assert!(
+                shared.is_empty(),
+                "phrases shared with test gold: {shared:?}"
+            );
+        }
+    }
 
     #[test]
     fn title_case_handles_particles_and_prefixes() {

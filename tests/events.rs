@@ -1,0 +1,87 @@
+//! The relation stage on short reports the team wrote, one phenomenon each (minute
+//! phrases, both footer forms, own goals, penalties, a shoot-out, a red card,
+//! descriptions resolved to names): given the gold mentions, coreference and events
+//! must give exactly the gold facts. Fixtures: `data/fixtures/src/*.txt` (built into
+//! `data/fixtures/events.jsonl` by `scripts/build-annotations`).
+
+use std::path::Path;
+use touchline::doc::{Doc, Record};
+use touchline::eval::{evaluate, render_errors, EvalConfig};
+use touchline::export::read_records;
+use touchline::pipeline::{relate, PipelineConfig};
+
+fn fixtures() -> Vec<Record> {
+    let file = read_records(Path::new("data/fixtures/events.jsonl")).unwrap();
+    assert!(file.errors.is_empty(), "{:?}", file.errors);
+    file.records.into_iter().map(|(_, r)| r).collect()
+}
+
+fn predict(gold: &Record) -> Record {
+    let mut doc = Doc::from(gold.clone());
+    doc.events.clear();
+    doc.match_info = None;
+    doc.mentions.iter_mut().for_each(|m| m.reference = None);
+    relate(&mut doc, &PipelineConfig::default());
+    doc.into_record()
+}
+
+#[test]
+fn each_fixture_gives_exactly_its_gold_events() {
+    let mut failures = Vec::new();
+    for gold in fixtures() {
+        let pred = predict(&gold);
+        let r = evaluate(
+            std::slice::from_ref(&gold),
+            std::slice::from_ref(&pred),
+            &EvalConfig::default(),
+        );
+        let roles_right = r.events.roles.values().all(|a| a.accuracy == 1.0);
+        let exact = r.events.all.f1 == 1.0
+            && roles_right
+            && r.events.minute.accuracy == 1.0
+            && r.match_.accuracy == 1.0;
+        if !exact {
+            let roles: Vec<String> = r
+                .events
+                .roles
+                .iter()
+                .map(|(k, a)| format!("{k} {}/{}", a.correct, a.total))
+                .collect();
+            failures.push(format!(
+                "{}{}roles: {}; minutes {}/{}",
+                render_errors(&r),
+                "",
+                roles.join(", "),
+                r.events.minute.correct,
+                r.events.minute.total
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn goal_flags_follow_the_text() {
+    for gold in fixtures() {
+        let pred = predict(&gold);
+        let flags = |r: &Record| {
+            let mut v: Vec<(String, bool, bool, bool)> = r
+                .events
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    touchline::doc::EventKind::Goal {
+                        scorer,
+                        penalty,
+                        own_goal,
+                        header,
+                        ..
+                    } => Some((scorer.clone(), *penalty, *own_goal, *header)),
+                    _ => None,
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(flags(&pred), flags(&gold), "{}", gold.id);
+    }
+}
