@@ -179,6 +179,7 @@ fn canonical(
     };
     let containers: Vec<usize> = (0..mentions.len())
         .filter(|&j| mentions[j].label.kind() == kind && joins(j))
+        .filter(|&j| kind != Kind::Side || !set_side_by_side(mentions, folded, i, j))
         .collect();
     if !containers.is_empty() {
         return nearest_maximal(mentions, folded, &containers, i);
@@ -189,6 +190,22 @@ fn canonical(
         }
     }
     me.text.clone()
+}
+
+/// Whether the report names sides `i` and `j` side by side as two opponents ("Dundee
+/// United 2-1 Dundee", "Dundee and Dundee United"): then the shorter is not a short form.
+fn set_side_by_side(mentions: &[Mention], folded: &[Vec<String>], i: usize, j: usize) -> bool {
+    let near = |a: &Mention, b: &Mention| a.end <= b.start && b.start - a.end <= 12;
+    let (is_i, is_j) = (
+        |k: usize| folded[k] == folded[i],
+        |k: usize| folded[k] == folded[j],
+    );
+    (0..mentions.len()).any(|a| {
+        (is_i(a) || is_j(a))
+            && (0..mentions.len()).any(|b| {
+                ((is_i(a) && is_j(b)) || (is_j(a) && is_i(b))) && near(&mentions[a], &mentions[b])
+            })
+    })
 }
 
 /// Among the names containing mention `i`, keeps those no other container contains,

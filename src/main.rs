@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use touchline::eval::{self, EvalConfig};
 use touchline::export::{read_records, write_atomic, Format};
@@ -68,6 +68,14 @@ enum Command {
     },
     /// Train the NER model from the base encoder and the project's data.
     Train(TrainArgs),
+    /// Score the NER model on a CoNLL-2003 file, its labels folded back to PER/ORG/LOC,
+    /// to compare with published CoNLL figures.
+    Conll {
+        file: PathBuf,
+        /// Model directory (default: the shipped models/touchline-ner).
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
     /// Check gold files: offsets, labels, canonical names, minutes.
     Validate {
         #[arg(required = true)]
@@ -184,6 +192,7 @@ fn main() -> ExitCode {
             errors,
         } => run_eval(&gold, &pred, json, errors),
         Command::Validate { files } => run_validate(&files),
+        Command::Conll { file, model } => run_conll(&file, model),
         Command::Extract(args) => run_extract(args),
         Command::Relate { input, output } => run_relate(&input, &output),
         Command::Show {
@@ -229,6 +238,21 @@ fn run_eval(gold: &PathBuf, pred: &PathBuf, json: bool, errors: bool) -> Result<
         }
     }
     Ok(if skipped > 0 { EXIT_PARTIAL } else { 0 })
+}
+
+fn run_conll(file: &Path, model: Option<PathBuf>) -> Result<u8> {
+    let defaults = NerConfig::default();
+    let tagger = touchline::ner::Tagger::load(&NerConfig {
+        model_dir: model.unwrap_or(defaults.model_dir.clone()),
+        ..defaults
+    })?;
+    let rows = touchline::train::data::conll_scores(&tagger, file)
+        .with_context(|| format!("cannot score {}", file.display()))?;
+    println!("{:<14}{:>7}{:>7}{:>7}", "folded", "P", "R", "F1");
+    for (name, s) in rows {
+        println!("  {name:<12}{:>7.3}{:>7.3}{:>7.3}", s.p, s.r, s.f1);
+    }
+    Ok(0)
 }
 
 fn run_validate(files: &[PathBuf]) -> Result<u8> {

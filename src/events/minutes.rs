@@ -285,7 +285,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             elapsed,
         ),
-        Rule::new(format!(r"(?:with )?(?P<dur>{dur}) gone\b"), elapsed),
+        Rule::new(
+            format!(r"(?:with )?(?P<dur>{dur}) (?:gone|on the clock|played)\b"),
+            elapsed,
+        ),
         Rule::new(
             format!(
                 r"(?:after|on|inside) (?:just |only |around |about |barely |some |fully )?(?P<dur>{dur})\b"
@@ -555,6 +558,10 @@ mod tests {
         assert_eq!(minute("They went ahead after an hour."), Some(60));
         assert_eq!(minute("Cole was replaced after a minute."), Some(1));
         assert_eq!(minute("With 16 minutes gone, Rovers led."), Some(16));
+        assert_eq!(
+            minute("With 117 minutes on the clock, Undav headed in."),
+            Some(117)
+        );
         assert_eq!(
             minute("Banks equalised within ten minutes of the start."),
             Some(10)

@@ -103,14 +103,17 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) {
             .unwrap_or_default();
         let fixture = result::find(&ctx, &sheet_sides);
         let mut sides = Sides::build(&ctx, footer.as_ref(), &sheet_sides);
-        add_descriptions(&mut ctx, fixture.as_ref(), &sides);
-        let prose_end = footer.as_ref().map_or(doc.text.len(), |f| f.start);
         let keepers = keepers(&ctx, footer.as_ref());
+        add_descriptions(&mut ctx, fixture.as_ref(), &sides, &keepers);
+        let prose_end = footer.as_ref().map_or(doc.text.len(), |f| f.start);
         let mut found = Vec::new();
+        // A sentence that tells no event but dates or credits one ("The Imps were level
+        // eight minutes later.") lends that to the events of the sentence after it.
+        let mut lender: Option<&Sentence> = None;
         for s in ctx.sentences.iter().filter(|s| s.span.end <= prose_end) {
             let mut here = Vec::new();
             if !rules::SHOOTOUT.is_match(&s.template) {
-                goals(s, &mut here);
+                goals(s, &keepers, &mut here);
                 saves(s, &keepers, &mut here);
                 misses(s, &keepers, &mut here);
             }
@@ -118,6 +121,25 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) {
             substitutions(s, &mut here);
             date(s, ctx.text(), &mut here);
             credit_teams(s, &mut here);
+            if let Some(prev) = lender.filter(|_| !here.is_empty()) {
+                let goals_only = here
+                    .iter()
+                    .all(|c| matches!(c.kind, EventKind::Goal { .. }));
+                if goals_only
+                    && here
+                        .iter()
+                        .all(|c| c.minute.is_none() && c.relative.is_none())
+                {
+                    date(prev, ctx.text(), &mut here);
+                }
+                if here
+                    .iter()
+                    .all(|c| matches!(&c.kind, EventKind::Goal { team: None, .. }))
+                {
+                    credit_teams(prev, &mut here);
+                }
+            }
+            lender = here.is_empty().then_some(s);
             found.extend(here);
         }
         resolve_relative(&mut found);
@@ -129,6 +151,14 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) {
         }
         let mut events = merge(found);
         let mut info = fixture;
+        // Two sides named in a preview or a transfer story did not play each other: with
+        // no score, no team sheet and no match event there is no match to report.
+        if info.as_ref().is_some_and(|i| i.home_score.is_none())
+            && events.is_empty()
+            && footer.is_none()
+        {
+            info = None;
+        }
         let warnings = info
             .as_mut()
             .map(|i| assign_teams(&mut events, &mut sides, i, config))
@@ -176,8 +206,17 @@ fn name_at(ctx: &Context, start: usize, end: usize, text: &str, kind: Kind) -> O
 
 /// Turns descriptions into slots: "the visitors" → the away side, "Peter Bosz's side"
 /// → his side, "the Dane" → the most recent player before it (not one already named in
+static CLAUSE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[,;:(—–]|\b(?:and|but|then|before|as|while|when|so|after|until|where|only for))$").expect("valid rule")
+});
+
 /// the sentence).
-fn add_descriptions(ctx: &mut Context, info: Option<&MatchInfo>, sides: &Sides) {
+fn add_descriptions(
+    ctx: &mut Context,
+    info: Option<&MatchInfo>,
+    sides: &Sides,
+    keepers: &HashSet<String>,
+) {
     static SIDE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\bthe (?:visitors|hosts|home side|home team|away side|away team|visiting side|visiting team|travelling side)\b").expect("valid rule")
     });
@@ -214,14 +253,26 @@ fn add_descriptions(ctx: &mut Context, info: Option<&MatchInfo>, sides: &Sides) 
                 .filter(|x| x.label.kind() == Kind::Person)
                 .map(|x| x.name.as_str())
                 .collect();
+            // "The Swiss goalkeeper" is one of the goalkeepers, whoever was named last.
+            let keeper = text[m.start()..]
+                .split_whitespace()
+                .take(4)
+                .any(|w| w.ends_with("keeper"));
             let earlier = ctx.sentences[..i].iter().rev().map(|p| {
                 p.slots
                     .iter()
-                    .filter(|x| x.label == Label::Player)
+                    .filter(|x| {
+                        x.label == Label::Player && (!keeper || keepers.contains(&fold(&x.name)))
+                    })
                     .map(|x| x.name.as_str())
                     .collect::<Vec<_>>()
             });
-            if let Some(name) = antecedent(earlier, &named) {
+            // A description opening a clause ("…, and the Belgian bent it in") may be the
+            // player just named; one in object position ("to deny the Dane") is not.
+            let opens_clause = CLAUSE_START.is_match(text[..m.start()].trim_end());
+            let here = described_here(s, text, m.start())
+                .filter(|n| opens_clause && (!keeper || keepers.contains(&fold(n))));
+            if let Some(name) = here.or_else(|| antecedent(earlier, &named)) {
                 additions.push((
                     i,
                     s.span.start + m.start()..s.span.start + m.end(),
@@ -236,6 +287,27 @@ fn add_descriptions(ctx: &mut Context, info: Option<&MatchInfo>, sides: &Sides) 
     }
 }
 
+/// The player a description refers back to within its own sentence: the latest one named
+/// before it who is not passing the ball ("Rice slipped it into Trossard's path, and the
+/// Belgian bent…") and not the defender beaten on the way ("between Meite and Ben Haim").
+fn described_here<'s>(s: &'s Sentence, text: &str, at: usize) -> Option<&'s str> {
+    static PASSER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:'s? (?:[\w-]+ ){0,2}?(?:cross|pass|ball|free-kick|corner|centre|delivery|through-ball|cut-back|lay-off|flick|header)|,? (?:[\w-]+ ){0,2}?(?:threaded|crossed|found|played|rolled|slipped|squared|picked out|teed up|laid|fed|released|whipped|swung|floated|delivered|clipped|chipped|lofted|sent|put|nodded|headed|flicked|cut|pulled|drilled|curled))\b").expect("valid rule")
+    });
+    static BEATEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:between|past|beyond|around|round|over|under|across|away from|inside|outside|beat|beating|replaced|replacing|instead of|in place of)$|\bbetween (?:[\w'-]+ ){1,4}and$|\bon (?:[\w'-]+ ){0,3}?for$").expect("valid rule")
+    });
+    s.slots
+        .iter()
+        .rev()
+        .filter(|x| x.label == Label::Player && x.span.end <= s.span.start + at)
+        .find(|x| {
+            let (from, to) = (x.span.start - s.span.start, x.span.end - s.span.start);
+            !PASSER.is_match(&text[to..]) && !BEATEN.is_match(text[..from].trim_end())
+        })
+        .map(|x| x.name.as_str())
+}
+
 /// Goalkeepers: called so ("keeper Ben Foster", "Spurs stopper Lloris"), first in a
 /// team sheet, or the subject of an unmistakable save.
 fn keepers(ctx: &Context, footer: Option<&Footer>) -> HashSet<String> {
@@ -244,15 +316,31 @@ fn keepers(ctx: &Context, footer: Option<&Footer>) -> HashSet<String> {
             r"(?:goalkeeper|keeper|stopper|shot-stopper|custodian|number one|gloveman|netminder|no 1)s? @P(?P<k>[a-z]+)",
             r"@P(?P<k>[a-z]+),? (?:the|their|his|her|a|an) (?:[\w-]+ ){0,2}?(?:goalkeeper|keeper|stopper|shot-stopper)",
             r"@P(?P<k>[a-z]+) (?:was |were |is )?(?:in goal|between the sticks|between the posts)",
-            r"@P(?P<k>[a-z]+)(?: [\w'’-]+){0,4}? (?:saved|tipped|parried|palmed|clawed|made (?:a|an|another|two|three|several) (?:[\w-]+ ){0,2}?saves?|produced (?:a|an|another) (?:[\w-]+ ){0,2}?save)",
+            r"@P(?P<k>[a-z]+)(?: [\w'’-]+){0,4}? (?:saved|tipped|parried|palmed|clawed|to (?:save|tip|parry|palm|claw)|(?:spread|spreading) (?:himself|herself)|off (?:his|her) line|full[- ]length|made (?:a|an|another|two|three|several) (?:[\w-]+ ){0,2}?saves?|produced (?:a|an|another) (?:[\w-]+ ){0,2}?save)",
             r"@P(?P<k>[a-z]+)'s (?:[\w-]+ ){0,2}?(?:save|saves|goalkeeping|clean sheet)",
         ]
         .iter()
         .map(|p| Regex::new(&format!("(?i){p}")).expect("valid rule"))
         .collect()
     });
+    // A save only a goalkeeper makes ("tipped", "parried", "a fine save") names one too.
+    static STRONG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:save|saved|saves|saving|tip|tipped|tipping|parr|palm|claw|smother|spread|full[- ]length|dive|dived|diving)").expect("valid rule")
+    });
     let mut out = HashSet::new();
     for s in &ctx.sentences {
+        for c in rules::SAVE_RULES[0].captures_iter(&s.template) {
+            let strong = c.get(0).is_some_and(|m| {
+                STRONG.is_match(&m.as_str()[c.name("keeper").map_or(0, |k| k.end() - m.start())..])
+            });
+            if let Some(slot) = c
+                .name("keeper")
+                .and_then(|k| s.slot(k.as_str()))
+                .filter(|_| strong)
+            {
+                out.insert(fold(&slot.name));
+            }
+        }
         for re in CUES.iter() {
             for c in re.captures_iter(&s.template) {
                 if let Some(slot) = c.name("k").and_then(|k| s.slot(k.as_str())) {
@@ -289,25 +377,41 @@ fn candidate(s: &Sentence, kind: EventKind, anchor_slot: &Slot, confidence: f32)
 }
 
 /// Goals told in one sentence.
-fn goals(s: &Sentence, out: &mut Vec<Candidate>) {
+fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
+    // "It was his 14th league goal of the campaign": a comment on a goal told before.
+    static COMMENT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\W*(?:it|that|this) (?:was|is) ").expect("valid rule"));
     let t = &s.template;
-    if rules::NOT_A_GOAL.is_match(t) {
+    if COMMENT.is_match(t) {
         return;
     }
     let mut own_goals: Vec<(&Slot, f32)> = Vec::new();
     for r in rules::OWN_GOAL_RULES.iter() {
         for c in r.captures_iter(t) {
-            if let Some(x) = slot_of(s, &c, "scorer") {
+            if let Some(x) = subject(s, &c, "scorer").filter(|_| !denied(t, &c)) {
                 add_scorer(&mut own_goals, x, 0.85);
             }
         }
     }
     let mut scorers: Vec<(&Slot, f32)> = Vec::new();
-    for r in rules::GOAL_RULES.iter() {
+    for (i, r) in rules::GOAL_RULES.iter().enumerate() {
         for c in r.captures_iter(t) {
-            if let Some(x) = slot_of(s, &c, "scorer").filter(|_| !completion_is_a_shot(t, &c)) {
+            if let Some(x) = subject(s, &c, "scorer").filter(|_| {
+                !completion_is_a_shot(t, &c) && !denied(t, &c) && !misread_finish(t, &c)
+            }) {
+                tracing::trace!(
+                    rule = i,
+                    matched = c.get(0).map_or("", |m| m.as_str()),
+                    "goal"
+                );
                 add_scorer(&mut scorers, x, 0.85);
             }
+        }
+    }
+    for c in rules::BEAT_KEEPER.captures_iter(t) {
+        let keeper = slot_of(s, &c, "keeper").is_some_and(|k| keepers.contains(&fold(&k.name)));
+        if let Some(x) = subject(s, &c, "scorer").filter(|_| keeper && !denied(t, &c)) {
+            add_scorer(&mut scorers, x, 0.75);
         }
     }
     let has_save_or_miss = rules::SAVE_RULES
@@ -317,7 +421,8 @@ fn goals(s: &Sentence, out: &mut Vec<Candidate>) {
     if rules::GOAL_CUE.is_match(t) && !has_save_or_miss {
         for r in rules::WEAK_GOAL_RULES.iter() {
             for c in r.captures_iter(t) {
-                if let Some(x) = slot_of(s, &c, "scorer") {
+                if let Some(x) = subject(s, &c, "scorer").filter(|_| !rules::NOT_A_GOAL.is_match(t))
+                {
                     add_scorer(&mut scorers, x, 0.6);
                 }
             }
@@ -346,6 +451,42 @@ fn goals(s: &Sentence, out: &mut Vec<Candidate>) {
     }
 }
 
+/// Whether the words around a match say this goal did not happen in this game
+/// ("scored 31 goals last season", "had a goal ruled out").
+fn denied(t: &str, c: &Captures) -> bool {
+    let Some(m) = c.get(0) else { return false };
+    let from = t.floor_char_boundary(m.start().saturating_sub(40));
+    let to = t.ceil_char_boundary((m.end() + 40).min(t.len()));
+    rules::NOT_A_GOAL.is_match(&t[from..to])
+}
+
+/// The player a subject-first rule ("@Pa fired home") really credits. Where the matched
+/// name is an object ("Barnes escaped @Pa to glance a header", "from @Pa's cross"), the
+/// subject is the nearest player named before it in the clause, or no one. A name after
+/// "for", "to" or "found" receives the ball and stays ("crossed for @Pa to head in").
+fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
+    static OBJECT_CUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:past|beyond|over|under|from|with|by|of|against|replaced|replacing|beat|beating|denied|denying|tripped|fouled|felled|brought down|behind|than|like|unlike|keep|kept|stop|stopped|thwart|thwarted|at|lost|losing|escaped|escaping|across|held off|holding off|inside|outside|above|chasing|chased|outjumped|outjumping|evaded|evading|around|round|rounding|rounded|between|nutmegged|nutmegging|shrugged off|shrugging off|away from|ahead of|in front of|on for|in place of|instead of|made way for|gave way to|withdrawn for)$|\bon (?:[\w'-]+ ){1,3}for$").expect("valid rule")
+    });
+    static PLAYER_SLOT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"@P([a-z]+)\b").expect("valid rule"));
+    let t = &s.template;
+    let whole = c.get(0)?;
+    let slot = c.name(role)?;
+    let subject_first =
+        slot.start() <= whole.start() + 2 && !t[slot.end()..whole.end()].starts_with(", who");
+    let before = t[..whole.start()].trim_end();
+    if !subject_first || !OBJECT_CUE.is_match(before) {
+        return s.slot(slot.as_str());
+    }
+    let clause = before.rfind([',', '(', '—', '–']).map_or(0, |i| i + 1);
+    PLAYER_SLOT
+        .captures_iter(&before[clause..])
+        .filter(|p| !before[clause + p.get(0).map_or(0, |m| m.end())..].starts_with('\''))
+        .filter_map(|p| s.slot(p.get(1)?.as_str()))
+        .last()
+}
+
 fn add_scorer<'s>(list: &mut Vec<(&'s Slot, f32)>, slot: &'s Slot, confidence: f32) {
     if slot.label == Label::Player && !list.iter().any(|(x, _)| x.name == slot.name) {
         list.push((slot, confidence));
@@ -371,6 +512,31 @@ fn goal_kind(
 
 /// "whipped in a cross" is not a goal: a delivery verb with a bare "in" followed by a
 /// ball noun describes a delivery ("headed in a corner", with a finishing verb, is one).
+/// A finishing verb and a destination that do not make a goal after all: a passive
+/// ("his cross was powered in by Buchan" is Buchan's), a foul ("bundled over Pereira"),
+/// or a bare "in" that starts another phrase ("headed wide in the 88th minute").
+fn misread_finish(t: &str, c: &Captures) -> bool {
+    static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:was|were|is|been|being)(?: [a-z]+ly)?\s*$").expect("valid rule")
+    });
+    static FOUL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:bundled|bundling|knocked|knocking|pushed|pushing|pulled|pulling|hauled|hauling|brought|bringing|clattered|shoved|barged|sent|sending|upended|tripped) over @P").expect("valid rule")
+    });
+    static AFTER_IN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:\s*(?:[,.;:!?)]|$)| (?:at|from|off|via|with|to|for|and|after|before|despite|as|under|past|again|first|second|late|early|his|her|their|it|two|three|four|five|six|seven|eight|nine|ten|\d|front|stoppage|injury|added)\b| @P[a-z]+'s?\b| (?:a|an|the) (?:[\w-]+ ){0,2}?(?:cross|corner|rebound|free-kick|pass|cut-back|cutback|centre|delivery|ball|loose ball|header|flick)\b)").expect("valid rule")
+    });
+    let Some(whole) = c.get(0) else { return false };
+    if c.name("verb")
+        .is_some_and(|v| PASSIVE.is_match(&t[..v.start()]))
+    {
+        return true;
+    }
+    if FOUL.is_match(whole.as_str()) {
+        return true;
+    }
+    whole.as_str().ends_with(" in") && !AFTER_IN.is_match(&t[whole.end()..])
+}
+
 fn completion_is_a_shot(t: &str, c: &Captures) -> bool {
     static DELIVERY_VERB: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:whipped|whips|swung|swings|sent|sends|fired|fires|curled|curls|floated|drilled|delivered|lofted|clipped|played|put|rolled|slid|threaded|squared|chipped|bent|hooked|knocked|pumped|lifted)(?: [\w'’-]+){0,6}? in$").expect("valid rule")
@@ -442,6 +608,11 @@ fn goal_count(t: &str, s: &Sentence, scorer: &Slot) -> u32 {
 fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     static WEAK: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(rules::WEAK_SAVE_VERB).expect("valid rule"));
+    // A passive ("saw his penalty saved by Henderson": the keeper comes after) and a
+    // turn away from a marker are not the subject's saves.
+    static NOT_A_SAVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^@P[a-z]+(?:[^@.;]|@[SVK][a-z]+)*?\b(?:saved|tipped|parried|palmed|kept out|blocked|stopped|denied) by\b|^@P[a-z]+ (?:[\w-]+ ){0,3}?(?:turned|turning|turns) away from").expect("valid rule")
+    });
     let t = &s.template;
     let mut seen: Vec<(String, Option<String>)> = Vec::new();
     for r in rules::SAVE_RULES.iter() {
@@ -449,13 +620,17 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
             let Some(keeper) = slot_of(s, &c, "keeper").filter(|k| k.label == Label::Player) else {
                 continue;
             };
+            let at = c.name("keeper").map_or(0, |m| m.start());
             let verb = c.get(0).map_or("", |m| m.as_str());
+            if NOT_A_SAVE.is_match(&t[c.get(0).map_or(0, |m| m.start())..]) {
+                continue;
+            }
             let is_keeper = keepers.contains(&fold(&keeper.name));
             if !is_keeper && WEAK.is_match(verb) && !verb.to_lowercase().contains("save") {
                 continue;
             }
             let shooter = slot_of(s, &c, "shooter")
-                .or_else(|| shooter_in(s, keeper))
+                .or_else(|| shooter_in(s, keeper, at))
                 .filter(|x| x.label == Label::Player && x.name != keeper.name)
                 .map(|x| x.name.clone());
             if seen
@@ -479,13 +654,67 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
             ));
         }
     }
+    second_shooters(s, out);
 }
 
-fn shooter_in<'s>(s: &'s Sentence, keeper: &Slot) -> Option<&'s Slot> {
-    rules::SHOOTER_RULES.iter().find_map(|r| {
-        r.captures_iter(&s.template)
-            .find_map(|c| slot_of(s, &c, "shooter").filter(|x| x.name != keeper.name))
-    })
+/// "saved first from Bramall and then from Lowry", "saves from Spence and Gilmour": one
+/// save per shooter named after the first.
+fn second_shooters(s: &Sentence, out: &mut Vec<Candidate>) {
+    static AND_FROM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\bfrom @P(?P<a>[a-z]+) and (?:then |later |also )?(?:from )?@P(?P<b>[a-z]+)\b",
+        )
+        .expect("valid rule")
+    });
+    for c in AND_FROM.captures_iter(&s.template) {
+        let (Some(a), Some(b)) = (slot_of(s, &c, "a"), slot_of(s, &c, "b")) else {
+            continue;
+        };
+        let first = out.iter().find(|x| {
+            x.evidence == s.span
+                && matches!(&x.kind, EventKind::Save { shooter: Some(sh), .. } if *sh == a.name)
+        });
+        if let Some(first) = first.cloned() {
+            if let EventKind::Save { goalkeeper, .. } = &first.kind {
+                let kind = EventKind::Save {
+                    goalkeeper: goalkeeper.clone(),
+                    shooter: Some(b.name.clone()),
+                };
+                out.push(Candidate {
+                    kind,
+                    anchor: b.span.start,
+                    ..first
+                });
+            }
+        }
+    }
+}
+
+/// The shooter a keeper stopped: the first one named after the keeper, else the nearest
+/// before ("Maignan saved from Thuram, and Sommer blocked Pulisic's shot").
+fn shooter_in<'s>(s: &'s Sentence, keeper: &Slot, at: usize) -> Option<&'s Slot> {
+    let found: Vec<(usize, &Slot)> = rules::SHOOTER_RULES
+        .iter()
+        .flat_map(|r| r.captures_iter(&s.template).collect::<Vec<_>>())
+        .filter_map(|c| {
+            let m = c.name("shooter")?;
+            Some((
+                m.start(),
+                s.slot(m.as_str()).filter(|x| x.name != keeper.name)?,
+            ))
+        })
+        .collect();
+    let after = found
+        .iter()
+        .filter(|(p, _)| *p > at)
+        .min_by_key(|(p, _)| *p);
+    let before = || {
+        found
+            .iter()
+            .filter(|(p, _)| *p < at)
+            .max_by_key(|(p, _)| *p)
+    };
+    after.or_else(before).map(|(_, x)| *x)
 }
 
 fn misses(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
@@ -585,7 +814,26 @@ fn substitutions(s: &Sentence, out: &mut Vec<Candidate>) {
 
 /// Gives each event of a sentence the nearest minute phrase in it.
 fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
-    let found = minutes::find_minutes(&text[s.span.clone()]);
+    static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\((\d{1,3}(?:\+\d{1,2})?)(?:\s*mins?)?\)").expect("valid rule")
+    });
+    let sentence = &text[s.span.clone()];
+    let mut found = minutes::find_minutes(sentence);
+    // Live-text and agency copy date goals in brackets: "headed in Pike's cross (4)".
+    if found.is_empty() {
+        found = BRACKETED
+            .captures_iter(sentence)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                Some(minutes::MinuteMention {
+                    start: m.start(),
+                    end: m.end(),
+                    minute: Some(minutes::clock_minute(&c[1])?),
+                    relative: None,
+                })
+            })
+            .collect();
+    }
     if found.is_empty() {
         return;
     }
@@ -600,17 +848,26 @@ fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
         }
         return;
     }
+    // "Palmer, introduced with 21 minutes remaining, curled…": a minute that dates a
+    // substitution in passing is not the goal's.
+    static SUB_CUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:introduced|sent on|sending on|brought on|bringing on|came on|coming on|on for|replaced|replacing|made way|gave way|withdrew|withdrawn|taken off|took off|hooked)\b[^,;]{0,40}$").expect("valid rule")
+    });
     for c in here.iter_mut() {
         let anchor = c.anchor.saturating_sub(s.span.start);
-        let nearest = found.iter().min_by_key(|m| {
-            let d = if m.start >= anchor {
-                m.start - anchor
-            } else {
-                anchor - m.end
-            };
-            // A minute after the event's subject is likelier its own than one before.
-            d + if m.start < anchor { 20 } else { 0 }
-        });
+        let is_sub = matches!(c.kind, EventKind::Substitution { .. });
+        let nearest = found
+            .iter()
+            .filter(|m| is_sub || !SUB_CUE.is_match(&sentence[..m.start]))
+            .min_by_key(|m| {
+                let d = if m.start >= anchor {
+                    m.start - anchor
+                } else {
+                    anchor - m.end
+                };
+                // A minute after the event's subject is likelier its own than one before.
+                d + if m.start < anchor { 20 } else { 0 }
+            });
         if let Some(m) = nearest {
             c.minute = m.minute;
             c.relative = m.relative;
@@ -854,6 +1111,7 @@ fn assign_teams(
             home.clone()
         }
     };
+    spread_sides(events, sides, &home, &away);
     for e in events.iter_mut() {
         if let EventKind::Goal {
             scorer,
@@ -931,6 +1189,53 @@ fn assign_teams(
         }
     }
     warnings
+}
+
+/// Passes sides along the pairs events put together: a substitute and the player he
+/// replaced, a scorer and his assister play for one side; a goalkeeper and the shooter
+/// he stopped for opposite ones. A side known for one of a pair is lent to the other.
+fn spread_sides(events: &[Candidate], sides: &mut Sides, home: &str, away: &str) {
+    let pairs: Vec<(&str, &str, bool)> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Substitution {
+                player_in,
+                player_out: Some(out),
+            } => Some((player_in.as_str(), out.as_str(), true)),
+            EventKind::Goal {
+                scorer,
+                assister: Some(a),
+                own_goal: false,
+                ..
+            } => Some((scorer.as_str(), a.as_str(), true)),
+            EventKind::Save {
+                goalkeeper,
+                shooter: Some(s),
+            } => Some((goalkeeper.as_str(), s.as_str(), false)),
+            _ => None,
+        })
+        .collect();
+    let opposite = |side: &str| {
+        if fold(side) == fold(home) {
+            away.to_string()
+        } else {
+            home.to_string()
+        }
+    };
+    for _ in 0..2 {
+        for &(a, b, same) in &pairs {
+            let (sa, sb) = (
+                sides.side_of(a).map(str::to_string),
+                sides.side_of(b).map(str::to_string),
+            );
+            let lend = |s: String| if same { s } else { opposite(&s) };
+            match (sa, sb) {
+                (Some(s), None) => sides.vote(b, &lend(s), 0.5),
+                (None, Some(s)) => sides.vote(a, &lend(s), 0.5),
+                _ => {}
+            }
+        }
+    }
 }
 
 fn drop_weakest(events: &mut [Candidate], side: &str, n: u32) {

@@ -24,7 +24,9 @@ static HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Anything but another side or a sentence break, between a side and its result.
-const NOT_A_SIDE: &str = r"(?:[^@.;!?]|@[PCRVK][a-z]+){0,160}?";
+/// A side used as an adjective ("the Villarreal striker") or a possessive is not another
+/// party to the result.
+const NOT_A_SIDE: &str = r"(?:[^@.;!?]|@[PCRVK][a-z]+|the @S[a-z]+ [a-z][\w-]*|@S[a-z]+'s?\b)*?";
 
 /// Result phrases: `win` names the winner (or the first side of a draw), `lose` the
 /// other; a phrase without `lose` leaves the opponent to be found elsewhere.
@@ -43,6 +45,9 @@ static RESULT_PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:drew|held|were held by|held off|shared (?:the )?(?:points|spoils) with) @S(?P<lose>[a-z]+)(?: [\w'’-]+){{0,5}}? {SCORE}"),
         format!(r"@S(?P<win>[a-z]+) (?:and|&) @S(?P<lose>[a-z]+){NOT_A_SIDE} (?:drew|shared|played out|fought out|settled for|could not be separated|finished|ended|played)(?: [\w'’-]+){{0,4}}? {SCORE}"),
         format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} {SCORE} (?:[\w'’-]+ ){{0,2}}?(?:draw|stalemate) (?:with|against|at|away to|at home to) (?:[\w'’-]+ ){{0,2}}?@S(?P<lose>[a-z]+)"),
+        format!(r"(?:gave|give|gives|giving|handed|hand|earned|sealed|secured|clinched) @S(?P<win>[a-z]+) (?:a |an |their )?(?:[\w'’-]+ ){{0,3}}?{SCORE} (?:[\w'’-]+ ){{0,2}}?{WIN}\b"),
+        format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:beat|defeated|thrashed|edged|overcame|hammered|routed|stunned|downed|crushed|trounced|thumped|battered|humbled) (?:[^@.;!?]){{0,60}}? {SCORE}\b"),
+        format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} {SCORE} (?:[\w'’-]+ ){{0,2}}?(?:draw|stalemate)\b"),
         format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:won|win|triumphed|prevailed|eased|cruised|romped|battled)\b(?:[^@.;!?]|@[PCRVK][a-z]+){{0,60}}?{SCORE}\b"),
     ]
     .iter()
@@ -93,7 +98,7 @@ static HOME_CUES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
         (r"\b(?:at|visit to|trip to|travelled to|travel to|won at|lost at|drew at|defeat at|win at|victory at|draw at|loss at|beaten at|held at) @S(?P<s>[a-z]+)\b", true),
         (r"@S(?P<s>[a-z]+)(?: [\w'’-]+){0,3}? (?:hosted|welcomed|entertained|at home to|were at home to)\b", true),
         (r"@S(?P<s>[a-z]+)(?: [\w'’-]+){0,3}? (?:travelled to|visited|went to|made the trip to|away (?:at|to))\b", false),
-        (r"@S(?P<s>[a-z]+)(?: [\w'’-]+){0,3}? (?:won|win|drew|lost|triumphed|prevailed)(?: [\w'’-]+){0,3}? at @V", false),
+        (r"@S(?P<s>[a-z]+)(?: [\w'’-]+){0,3}? (?:won|win|drew|lost|triumphed|prevailed)(?: [\w'’-]+){0,4}? at (?:the )?@V", false),
     ]
     .iter()
     .map(|(p, home)| (re(p), *home))
@@ -111,6 +116,15 @@ pub fn find(ctx: &Context, sheet_sides: &[Option<String>]) -> Option<MatchInfo> 
             Some(l) => l,
             None => two_main_sides(ctx).and_then(|(a, b)| [a, b].into_iter().find(|x| *x != w))?,
         };
+        match home_side(ctx, &w, &l, sheet_sides) {
+            Some(false) => (l, w, Some((lg, wg))),
+            _ => (w, l, Some((wg, lg))),
+        }
+    } else if let Some((g1, g2)) = bare_score(ctx) {
+        // "…to give Lee Carsley's side a 2-1 win": the score without whose it is. The
+        // side a report opens with is the one it is about, most often the winner.
+        let (w, l) = two_main_sides(ctx)?;
+        let (wg, lg) = (g1.max(g2), g1.min(g2));
         match home_side(ctx, &w, &l, sheet_sides) {
             Some(false) => (l, w, Some((lg, wg))),
             _ => (w, l, Some((wg, lg))),
@@ -196,6 +210,24 @@ fn result_phrase(ctx: &Context) -> Option<(String, Option<String>, u32, u32)> {
 }
 
 /// Whether `a` (against `b`) is at home: cue phrases first, then the team sheets' order.
+/// A result's score named without its sides: "a 2-1 win", "a 3-3 draw".
+fn bare_score(ctx: &Context) -> Option<(u32, u32)> {
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(
+            r"\b(?:a|an|the|their|his|her) (?:[\w'’-]+ ){{0,2}}?{SCORE} (?:[\w'’-]+ )?(?:win|victory|success|triumph|defeat|loss|draw|home win|away win)\b"
+        ))
+    });
+    ctx.sentences.iter().find_map(|s| {
+        let c = BARE.captures(&s.template)?;
+        let before = &s.template[..c.name("g1")?.start()];
+        let after = &s.template[c.get(0)?.end()..];
+        if NOT_FINAL.is_match(after) || SHOOTOUT_BEFORE.is_match(before) {
+            return None;
+        }
+        Some((c["g1"].parse().ok()?, c["g2"].parse().ok()?))
+    })
+}
+
 fn home_side(ctx: &Context, a: &str, b: &str, sheet_sides: &[Option<String>]) -> Option<bool> {
     let mut votes = 0i32;
     let mut vote = |side: &str, home: bool| {

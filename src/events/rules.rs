@@ -8,8 +8,12 @@ use super::context::Sentence;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Any run of text without another mention or a clause break.
-const GAP: &str = r"[^@.;:!?]{0,80}?";
+/// A run of text between a subject and its verb: no clause break and no other mention,
+/// except a possessive one ("Pugh chested down @Pb's cross and volleyed") or one passed
+/// on the way ("exchanged passes with @Pb and drove", "rounding @Pc before rolling").
+/// Unbounded: sentences bound it, and a bounded repeat of this alternation would compile
+/// to a regex hundreds of megabytes large.
+const GAP: &str = r"(?:[^@.;:!?]|@[PCR][a-z]+'s?\b|@[SVK][a-z]+|(?:with|past|beyond|around|round|rounding|rounded|beating|beat|by|evading|skipping past|skipped past|held off|holding off|turned|turning|lost|losing|escaped|escaping|outpaced|outran|shrugged off|evaded|went round|went around|rode|cut inside|cutting inside|jinked past|away from) @[PCR][a-z]+,? (?:and|before|then)\b|for @P[a-z]+ to [a-z]+ and\b)*?";
 /// Up to five words.
 const WORDS: &str = r"(?:[\w'’,-]+ ){0,5}?";
 
@@ -30,20 +34,27 @@ fn rules(patterns: &[&str]) -> Vec<Regex> {
 }
 
 /// Verbs that mean a goal on their own.
-const GOAL_VERBS: &str = r"(?:scored|scores|scoring|netted|nets|equalised|equalized|equalises|levelled|leveled|levels|converted|converts|opened the scoring|broke the deadlock|found the net|found the (?:bottom|top|far|near) corner|notched|bagged|pulled (?:one|a goal) back|reduced the (?:deficit|arrears)|halved the deficit|completed (?:his|her|a) hat-trick|rounded off (?:the scoring|the win|the victory|a)|made it (?:\d+-\d+|two|three|four|five|six)|doubled (?:the|their|his side's|her side's|the home side's|the visitors') (?:lead|advantage)|added (?:a|the) (?:second|third|fourth|fifth|sixth|seventh)|(?:struck|strikes) (?:twice|again|late|early|first|the winner|the opener|for|back)|(?:restored|extended|increased|stretched) (?:the|their|his side's|her side's|the home side's|the visitors'|[\w-]+'s) (?:lead|advantage)|hit back|(?:gave|gives|put|puts|fired|fires|headed|heads|sent|edged|nudged|handed|earned|shot|drew) @S[a-z]+(?:'s?)? (?:[\w-]+ ){0,2}?(?:ahead|in front|the lead|into the lead|level|back in front|back on terms|a \d+-\d+ lead|(?:a )?(?:two|three|four)-goal (?:lead|advantage|cushion)|victory|the win|the points|a deserved)|(?:grabbed|grabs|snatched|got|hit|fired|headed|poked|stabbed|scrambled|stole|claimed) (?:the|a|his|her) (?:late |dramatic |stoppage-time |last-gasp |first-half |second-half )?(?:winner|equaliser|opener|leveller|goal|brace|double)|sealed (?:the|it|victory|a|his|her)|wrapped up (?:the|victory|a|his|her))";
+const GOAL_VERBS: &str = r"(?:scored|scores|scoring|netted|nets|equalised|equalized|equalises|levelled|leveled|levels|converted|converts|opened the scoring|broke the deadlock|found the net|found the (?:bottom|top|far|near) corner|notched|bagged|pulled (?:one|a goal) back|reduced the (?:deficit|arrears)|halved the deficit|completed (?:his|her|a) hat-trick|rounded off (?:the scoring|the win|the victory|a)|made it (?:\d+-\d+|two|three|four|five|six)|doubled (?:the|their|his side's|her side's|the home side's|the visitors') (?:lead|advantage)|added (?:a|the) (?:second|third|fourth|fifth|sixth|seventh)|(?:struck|strikes) (?:twice|again|late|early|first|the winner|the opener|for|back)|(?:restored|extended|increased|stretched) (?:the|their|his side's|her side's|the home side's|the visitors'|[\w-]+'s) (?:lead|advantage)|hit back|(?:gave|gives|put|puts|fired|fires|headed|heads|sent|edged|nudged|handed|earned|shot|drew) @S[a-z]+(?:'s?)? (?:[\w-]+ ){0,2}?(?:ahead|in front|the lead|into the lead|level|back in front|back on terms|a \d+-\d+ lead|(?:a )?(?:two|three|four)-goal (?:lead|advantage|cushion)|victory|the win|the points|a deserved)|(?:grab|grabbed|grabs|snatch|snatched|get|got|hit|fire|fired|head|headed|poke|poked|stab|stabbed|scramble|scrambled|stole|claim|claimed|score|nod|nodded|sweep|swept) (?:the|a|his|her) (?:late |dramatic |stoppage-time |last-gasp |first-half |second-half |first |second |third |fourth )?(?:winner|equaliser|opener|leveller|goal|brace|double)|made no mistake|(?:headed|struck|netted|scored) (?:twice|three times)|(?:dispatched|despatched|converted|tucked away|slotted away|buried|stroked home|put away|rolled home|smashed home|drilled home) (?:the|a|his|her) (?:resulting |subsequent |ensuing )?(?:penalty|spot-kick|spot kick|rebound|loose ball)|(?:struck|strikes) (?:with [\w-]+ minutes|in the [\w-]+ minute|on [\w-]+ minutes|after [\w-]+ minutes|a minute)|met (?:it |the ball )?with a (?:[\w-]+ ){0,2}?finish|settled (?:it|the (?:game|match|contest|tie))|(?:score|scored|convert|converted|slot|slotted|tuck|tucked|stroke|stroked|bury|buried|dispatch|dispatched) (?:home |in |away )?the (?:resulting |subsequent |ensuing )?(?:penalty|spot-kick|spot kick)|sealed (?:the|it|victory|a|his|her)|wrapped (?:it|things|matters) up|wrapped up (?:the|victory|a|his|her))";
 
 /// Verbs that mean a goal when the ball ends up in the net.
-const FINISH_VERBS: &str = r"(?:firing|heading|slotting|tapping|nodding|curling|drilling|poking|turning|sweeping|volleying|side-footing|lashing|smashing|bundling|steering|glancing|rifling|prodding|stabbing|chipping|lobbing|converting|blasting|hammering|powering|squeezing|placing|guiding|rolling|stroking|tucking|burying|finishing|thumping|driving|bending|planting|walking|sliding|fired|fires|drilled|drills|smashed|rifled|curled|curls|bundled|poked|stabbed|prodded|tapped|taps|slotted|slots|headed|heads|nodded|nods|glanced|turned|turns|steered|swept|side-footed|sidefooted|lashed|thumped|volleyed|lobbed|chipped|bent|hammered|rolled|stroked|placed|guided|flicked|drove|blasted|crashed|powered|squeezed|toe-poked|scooped|dinked|hooked|buried|dispatched|despatched|finished|struck|shot|rammed|nudged|forced|knocked|bent|whipped|angled|threaded|clipped|sent|bundles|fires|tucked|tucks|put|walked|slid|stroked|side-foots|converted)";
+const FINISH_VERBS: &str = r"(?:thrash|thrashed|thrashing|slam|slammed|slamming|ram|lift|lifted|lifting|lifts|passed|passing|dinked|dinking|head|nod|fire|tap|poke|turn|sweep|volley|side-foot|lash|smash|bundle|steer|glance|rifle|prod|stab|chip|lob|convert|blast|hammer|power|squeeze|place|guide|roll|stroke|tuck|bury|finish|slot|drill|curl|drive|bend|slide|sidefoot|firing|heading|slotting|tapping|nodding|curling|drilling|poking|turning|sweeping|volleying|side-footing|lashing|smashing|bundling|steering|glancing|rifling|prodding|stabbing|chipping|lobbing|converting|blasting|hammering|powering|squeezing|placing|guiding|rolling|stroking|tucking|burying|finishing|thumping|driving|bending|planting|walking|sliding|fired|fires|drilled|drills|smashed|rifled|curled|curls|bundled|poked|stabbed|prodded|tapped|taps|slotted|slots|headed|heads|nodded|nods|glanced|turned|turns|steered|swept|side-footed|sidefooted|lashed|thumped|volleyed|lobbed|chipped|bent|hammered|rolled|stroked|placed|guided|flicked|drove|blasted|crashed|powered|squeezed|toe-poked|scooped|dinked|hooked|buried|dispatched|despatched|finished|struck|shot|rammed|nudged|forced|knocked|bent|whipped|angled|threaded|clipped|sent|bundles|fires|tucked|tucks|put|walked|slid|stroked|side-foots|converted)";
+
+/// Words between a finishing verb and where the ball ends up: a defender beaten on the
+/// way or a team-mate's cross may be named ("headed Lavery's corner inside the post").
+const BETWEEN: &str = r"(?: [\w'’-]+| (?:across|past|beyond|over|under|around|round|beating|outside) @P[a-z]+| @P[a-z]+'s?){0,10}?";
 
 /// Where the ball ends up after a finishing verb, for it to be a goal.
-const INTO_NET: &str = r"(?:home|in|into the (?:net|roof of the net|bottom corner|top corner|far corner|near corner|corner|back of the net|goal|empty net|unguarded net)|into an (?:empty|unguarded) net|past @P[a-z]+|beyond @P[a-z]+|over @P[a-z]+|under @P[a-z]+|through @P[a-z]+'s legs|between @P[a-z]+'s legs|the ball home|low into|high into|in off)";
+const INTO_NET: &str = r"(?:home|in|and in|into (?:the )?(?:net|roof of the net|bottom corner|top corner|far corner|near corner|corner|back of the net|goal|empty net|unguarded net)|into an (?:empty|unguarded|open) net|into the (?:[\w-]+ )?(?:bottom|top|far|near|opposite) corner|into the (?:middle|centre|roof|back|side|bottom|top) of the (?:net|goal)|inside the (?:near |far )?post|(?:past|beyond|over|under|beneath|around|round|through) (?:the )?(?:[\w'’-]+ |@S[a-z]+ ){0,3}?@P[a-z]+|through @P[a-z]+'s legs|between @P[a-z]+'s legs|across (?:the )?(?:[\w'’-]+ )?@P[a-z]+ (?:to (?:level|equalise|score|make it|give|put|restore|double|halve|win|seal|complete)|and into|into the)|the ball home|low into|high into|in off)";
 
 pub static GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     rules(&[
         &format!(r"{{scorer}}(?:'s?)?{{gap}}\b{GOAL_VERBS}\b"),
-        &format!(r"{{scorer}}{{gap}}\b{FINISH_VERBS}(?: [\w'’-]+){{0,6}}? {INTO_NET}\b"),
+        &format!(r"{{scorer}}{{gap}}\b(?P<verb>{FINISH_VERBS}){BETWEEN} {INTO_NET}\b"),
+        r"(?:was|were) (?:[\w-]+ ){0,2}?(?:powered|headed|turned|nodded|glanced|steered|prodded|poked|stabbed|tapped|swept|bundled|forced|fired|knocked|put|slotted|side-footed|drilled|volleyed|smashed|lashed|rifled|curled|converted|finished) (?:in|home|into the (?:net|corner|far corner|bottom corner|top corner)) by (?:the (?:head|boot|foot|knee|chest|right foot|left foot) of )?{scorer}",
+        r"{scorer}{gap}\b(?:sent|sends|sending) @P[a-z]+ the wrong way",
+        r"(?:could do nothing|had no chance|was helpless|stood no chance) (?:about|to stop|with|against) {scorer}'s",
         r"(?:for|allowing|leaving|enabling|left) {scorer} (?:to|with) (?:an? )?(?:[\w-]+ ){0,3}?(?:score|finish|fire|drill|slot|tap|head|nod|turn|sweep|stab|poke|lash|smash|volley|bundle|convert|roll|curl|side-foot|steer|glance|sidefoot|prod|walk|stroke|chip|lob|tuck|rifle|hammer|power|blast|bury|net|equalise|level)",
-        r"{scorer}, who (?:[\w'’-]+ ){0,3}?(?:headed|fired|slotted|tapped|turned|swept|drilled|nodded|poked|volleyed|curled|finished|lashed|smashed|side-footed|struck)(?: [\w'’-]+){0,4}? (?:home|in|into)",
+        &format!(r"{{scorer}}, who {{gap}}\b(?P<verb>{FINISH_VERBS}){BETWEEN} {INTO_NET}\b"),
         r"(?:goal|goals|opener|equaliser|equalizer|winner|leveller|double|brace|hat-trick|hat trick|tap-in|own goal|own-goal) (?:from|by|for) {scorer}",
         r"(?:led|lead|leads|ahead|in front|level|levelled|equalised|won|win|victory|replied|went ahead|took the lead|pulled one back|hit back|struck first) (?:[\w-]+ ){0,3}?(?:through|thanks to|courtesy of|via) (?:a |an |the )?(?:[\w-]+ ){0,2}?{scorer}",
         r"{scorer}'s (?:[\w-]+ ){0,3}?(?:opener|goal|equaliser|equalizer|winner|leveller|double|brace|hat-trick|tap-in|own goal|own-goal)\b",
@@ -64,10 +75,19 @@ pub static GOAL_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:gave|give|gives|giving|put|puts|putting|sent|fired|headed|edged|nudged|earned|handed|secured|earned|won|clinched|sealed|levelled|equalised|doubled|restored|extended|halved|reduced|cancelled out|made it|went in|in front|ahead|the lead|level|into the net|the opener|the winner|the equaliser|\d+-\d+ (?:lead|up|ahead|win|victory))\b").expect("valid rule")
 });
 
+/// Beating a known goalkeeper is scoring ("finally beat Greatrex", "rounded the keeper").
+pub static BEAT_KEEPER: LazyLock<Regex> = LazyLock::new(|| {
+    rule(
+        r"{scorer}{gap}\b(?:beat|beats|beating|rounded|rounds|rounding|lobbed|lobs|chipped|chips|outfoxed|got the better of|gets the better of|left) (?:the (?:[\w-]+ ){0,2}?)?{keeper}\b",
+    )
+});
+
 /// Own goals: the scorer put it into his own net.
 pub static OWN_GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     rules(&[
-        r"{scorer}{gap}\b(?:turned|turns|put|puts|diverted|deflected|headed|sliced|poked|steered|bundled|knocked|hooked|nodded|flicked|slid|stabbed|prodded|helped|guided|sent|scuffed|chested|kneed|bundled|bundles|swept|lashed|glanced|volleyed|toe-poked|inadvertently|accidentally)(?: [\w'’-]+){0,7}? into (?:his|her|their) own (?:net|goal)",
+        r"{scorer}{gap}\b(?:turned|turns|put|puts|diverted|deflected|headed|sliced|poked|steered|bundled|knocked|hooked|nodded|flicked|slid|stabbed|prodded|helped|guided|sent|scuffed|chested|kneed|bundles|swept|lashed|glanced|volleyed|toe-poked|inadvertently|accidentally|diverting|turning|slicing|deflecting|heading)(?: [\w'’-]+){0,7}? (?:into|in) (?:[\w-]+ ){0,4}?(?:his|her|their) own (?:net|goal)",
+        r"{scorer}{gap}\b(?:diverted|deflected|turned|steered|sliced|poked|put|knocked|diverting|turning|divert|deflect|turn|steer|slice|poke|knock|head|headed|prod|prodded)(?: [\w'’-]+){0,4}? past (?:his|her|their) own (?:keeper|goalkeeper)",
+        r"{scorer}'s (?:[\w-]+ ){0,3}?(?:clearance|header|touch|deflection|clip|cross|back-pass|backpass|pass|attempt|intervention|block|challenge)[^.;]{0,120}? into (?:his|her|their) own (?:net|goal)",
         r"own[- ]goal (?:from|by) {scorer}",
         r"{scorer}'s (?:[\w-]+ ){0,2}?own[- ]goal",
         r"{scorer}{gap}\b(?:scored|conceded|put through) (?:an|a [\w-]+) own[- ]goal",
@@ -76,7 +96,7 @@ pub static OWN_GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 /// Sentences that mention scoring without a goal in this match.
 pub static NOT_A_GOAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:has scored|have scored|had scored|has now scored|had now scored|has netted|have netted|had netted|would have|could have|should have|might have|almost|nearly|thought (?:he|she|they) had|disallowed|ruled out|chalked off|struck off|for offside|was offside|were offside|narrowly offside|this season|last season|in his career|in her career|all competitions|in (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:games|matches|appearances|outings|starts|league games)|in (?:his|her|their) last|since (?:joining|arriving|his|her)|on loan at|previous (?:meeting|game|match)|reverse fixture|first leg|shoot-out|shootout|on penalties|failed to|without scoring|yet to score|has yet|if (?:he|she|they) had|tally|top scorer|goals? this|goals? in (?:the|his|her) last)\b").expect("valid rule")
+    Regex::new(r"(?i)\b(?:has scored|have scored|had scored|has now scored|had now scored|has netted|have netted|had netted|would have|could have|should have|might have|almost|nearly|thought (?:he|she|they) had|disallowed|ruled out|chalked off|struck off|for offside|was offside|were offside|narrowly offside|this season|last season|in his career|in her career|all competitions|in (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:games|matches|appearances|outings|starts|league games)|in (?:his|her|their) last|since (?:joining|arriving|his|her)|on loan at|previous (?:meeting|game|match)|reverse fixture|first leg|shoot-out|shootout|on penalties|failed to|without scoring|yet to score|has yet|if (?:he|she|they) had|had (?:he|she|they) (?:scored|netted)|tally|top scorer|goals? this|goals? in (?:the|his|her) last|\d+ goals|goals in \d+|kept (?:the )?(?:scores?|deficit|margin|game|tie|it|them) (?:level|to one|at|goalless|alive|in)|keep (?:the )?(?:scores?|deficit|margin|game|tie|it) (?:level|to one|at|goalless|alive)|kept @S[a-z]+ (?:level|in)|keep @S[a-z]+ (?:level|in))\b").expect("valid rule")
 });
 
 /// Sentences about a penalty shoot-out: its kicks are neither goals, saves nor misses.
@@ -96,18 +116,20 @@ pub static ASSIST_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 /// Verbs a goalkeeper does to a shot.
-const SAVE_VERBS: &str = r"(?:saved|saves|denied|denies|denying|kept out|keeps out|keep out|tipped|tips|palmed|palms|parried|parries|pushed|beat away|beat out|clawed|smothered|smothers|got down|gets down|got a (?:hand|glove|strong hand|fingertip|touch)|got (?:his|her) (?:fingertips|fingers|hand|body|legs|feet|glove)|stopped|blocked|held|gathered|made (?:a|an|his|her|two|three|four|several|a string of|a series of|another|a couple of)? ?(?:[\w-]+ ){0,2}?(?:save|saves|stop|stops|block)|produced (?:a|an|another|two) (?:[\w-]+ ){0,2}?(?:save|saves|stop|stops|block)|pulled off (?:a|an|another) (?:[\w-]+ ){0,2}?(?:save|stop)|was equal to|were equal to|stood tall|stood firm|thwarted|thwarts|foiled|repelled|turned (?:it |the ball |the shot |the effort )?(?:round|around|over|away|aside|behind|wide)|pushed (?:it |the ball |the shot )?(?:round|around|over|away|aside|behind|wide)|beat (?:it |the ball )?away|flung|dived|tipping|saving|parrying|palming)";
+const SAVE_VERBS: &str = r"(?:(?:turning|pushing|clawing|flicking|tipping|palming|beating|batting|punching) (?:[\w@'’-]+ ){0,4}?(?:away|out|round|around|over|wide|aside|behind|clear|onto|on to)|(?:could only|to) (?:parry|push|palm|tip|beat|bat|punch|claw) (?:it |the ball )?(?:away|out|round|around|over|wide|aside|behind|clear)?|(?:get|getting) down|(?:dive|dived|diving|dove|went down|going down|threw himself|threw herself) at the feet of|with (?:a|an|another|two|three|his|her|their) (?:[\w-]+ ){0,3}?(?:save|saves|stop|stops|block)|to (?:save|deny|keep (?:it |the ball |the shot |the effort )?out|tip|palm|parry|push|claw|smother|block|hold|stop|thwart|foil|turn|beat|bat|punch|scramble|hold on to|gather)|(?:threw|throws|throwing|stuck|sticks|sticking|put|putting) out (?:a|his|her) (?:leg|foot|hand|arm|glove)|(?:spread|spreads|spreading) (?:himself|herself)|saved|saves|denied|denies|denying|kept out|keeps out|keep out|tipped|tips|palmed|palms|parried|parries|pushed|beat away|beat out|clawed|smothered|smothers|got down|gets down|got a (?:hand|glove|strong hand|fingertip|touch)|got (?:his|her) (?:fingertips|fingers|hand|body|legs|feet|glove)|stopped|blocked|held|gathered|made (?:a|an|his|her|two|three|four|several|a string of|a series of|another|a couple of)? ?(?:[\w-]+ ){0,2}?(?:save|saves|stop|stops|block)|produced (?:a|an|another|two) (?:[\w-]+ ){0,2}?(?:save|saves|stop|stops|block)|pulled off (?:a|an|another) (?:[\w-]+ ){0,2}?(?:save|stop)|was equal to|were equal to|stood tall|stood firm|thwarted|thwarts|foiled|repelled|turned (?:it |the ball |the shot |the effort )?(?:round|around|over|away|aside|behind|wide)|pushed (?:it |the ball |the shot )?(?:round|around|over|away|aside|behind|wide)|beat (?:it |the ball )?away|flung|dived|tipping|saving|parrying|palming)";
 
 /// Verbs that only count as a save when the subject is known to be a goalkeeper.
-pub const WEAK_SAVE_VERB: &str = r"(?i)\b(?:blocked|stopped|held|gathered|denied|stood tall|stood firm|was equal to|thwarted|foiled|repelled)\b";
+pub const WEAK_SAVE_VERB: &str = r"(?i)\b(?:to (?:block|stop|hold|deny|thwart|foil|turn|beat|gather|hold on to)|blocked|stopped|held|gathered|denied|stood tall|stood firm|was equal to|thwarted|foiled|repelled)\b";
 
 pub static SAVE_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     rules(&[
         &format!(r"{{keeper}}{{gap}}\b{SAVE_VERBS}\b"),
         r"{shooter}{gap}\b(?:was|were|is|had been) (?:denied|thwarted|foiled|stopped|kept out|repelled|frustrated)(?: [\w'’-]+){0,4}? by {keeper}",
         r"{shooter}{gap}\b(?:fired|fires|shot|shoots|struck|strikes|drove|drives|curled|curls|headed|heads|volleyed|volleys|hit|hits|sent|sends|steered|poked|side-footed|lashed|drilled|flicked|nodded|blasted|toe-poked|chipped|placed|rolled|screwed|dragged|scuffed|stabbed|prodded|glanced|lifted|swept|smashed|sidefooted|mishit|miscued|skewed)(?: [\w'’-]+){0,6}? (?:straight |right |too close |directly |tamely |weakly |comfortably )?(?:at|to|into the (?:arms|hands|grateful arms|gloves) of|into the path of) {keeper}",
-        r"(?:save|saves|stop|stops|block|reflexes|fingertips|fingertip|glove|gloves) (?:from|by|of) {keeper}",
+        r"(?:save|saves|stop|stops|block|reflexes|fingertips|fingertip|glove|gloves) (?:by|of) {keeper}",
+        r"(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|lob|chip)(?: [\w'’-]+){0,3}? (?:was |were )?(?:saved|tipped|parried|palmed|pushed|kept out|clawed|blocked|turned|held|stopped|gathered|smothered|denied)(?: [\w'’-]+){0,3}? by {keeper}",
         r"{shooter}{gap}\b(?:forced|forces|drew|draws|tested|tests|extended|brought) {keeper} (?:into|to make|to produce|out|to)",
+        r"{shooter}{gap}\b(?:drawing|drew|drawn|forcing|forced|drawing out|brought|bringing) (?:a|an|another) (?:[\w-]+ ){0,3}?(?:save|stop|block) (?:from|out of) {keeper}",
         r"{keeper}'s (?:[\w-]+ ){0,2}?(?:save|saves|stop|block|fingertips|reflexes|gloves|legs|feet|outstretched)",
         r"{shooter}'s (?:[\w-]+ ){0,3}?(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|low shot)(?: [\w'’-]+){0,6}? (?:was |were )?(?:saved|tipped|parried|palmed|pushed|kept out|beaten away|clawed|blocked|turned|held|stopped|gathered|smothered|repelled|denied)(?: [\w'’-]+){0,5}? by {keeper}",
     ])
@@ -119,7 +141,8 @@ pub static SHOOTER_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:deny|denied|denies|denying|keep out|kept out|keeps out|keeping out|thwart|thwarted|foil|foiled|stop|stopped|frustrate|frustrated|beat away|repel|repelled|block|blocked) {shooter}\b",
         r"{shooter}'s (?:[\w-]+ ){0,3}?(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|strike|low shot|close-range|drive|shot|goalbound|deflected)",
         r"(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|close-range effort|chance) (?:from|by) {shooter}",
-        r"(?:from|to deny|denying|to keep out|keeping out|to thwart) {shooter}\b",
+        r"(?:from|to deny|denying|to keep out|keeping out|to thwart|at the feet of) {shooter}\b",
+        r"{shooter}, who saw (?:an?|his|her|the) (?:[\w-]+ ){0,2}?(?:penalty|shot|effort|header|spot-kick|free-kick|strike|volley) (?:saved|tipped|parried|kept out|blocked|turned)",
     ])
 });
 
@@ -177,7 +200,7 @@ pub static SUB_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 /// A description standing for a person or a side, where a name would be.
 pub static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bthe (?:(?:[\w-]+ ){0,2}?(?:dane|argentine|argentinian|brazilian|frenchman|spaniard|german|dutchman|portuguese|italian|belgian|norwegian|swede|welshman|scot|irishman|englishman|nigerian|ghanaian|senegalese|ivorian|cameroonian|moroccan|egyptian|algerian|uruguayan|colombian|mexican|american|japanese|korean|australian|croatian|serbian|pole|czech|austrian|swiss|turk|greek|international|striker|forward|midfielder|defender|winger|captain|skipper|substitute|full-back|centre-back|centre-half|youngster|teenager|veteran|playmaker|frontman|attacker|left-back|right-back|wing-back|loanee|debutant|newcomer|summer signing|january signing|new signing|former [\w-]+ (?:man|player|striker|forward)))\b").expect("valid rule")
+    Regex::new(r"(?i)\bthe (?:\d+-year-old|(?:[\w-]+ ){0,2}?(?:dane|argentine|argentinian|brazilian|frenchman|spaniard|german|dutchman|portuguese|italian|belgian|norwegian|swede|welshman|scot|irishman|englishman|nigerian|ghanaian|senegalese|ivorian|african|guinean|malian|tunisian|congolese|jamaican|canadian|chilean|peruvian|paraguayan|ecuadorian|venezuelan|ukrainian|russian|romanian|hungarian|slovakian|slovak|slovenian|bosnian|albanian|kosovan|icelander|finn|israeli|iranian|chinese|ghanian|gabonese|zambian|zimbabwean|kenyan|costa rican|brazilian|cameroonian|moroccan|egyptian|algerian|uruguayan|colombian|mexican|american|japanese|korean|australian|croatian|serbian|pole|czech|austrian|swiss|turk|greek|international|striker|forward|midfielder|defender|winger|captain|skipper|substitute|full-back|centre-back|centre-half|youngster|teenager|veteran|playmaker|frontman|attacker|left-back|right-back|wing-back|loanee|debutant|newcomer|summer signing|january signing|new signing|former [\w-]+ (?:man|player|striker|forward)))\b").expect("valid rule")
 });
 
 /// The role-slot letters of a capture: `Some(slot)` for a named role.

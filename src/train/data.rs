@@ -3,9 +3,11 @@
 //! labels mapped onto ours.
 
 use super::Example;
-use crate::doc::{Label, Span};
+use crate::doc::{Doc, Label, Span};
+use crate::eval::Prf;
 use crate::export::read_records;
 use anyhow::{bail, Result};
+use std::collections::HashSet;
 use std::path::Path;
 
 /// Examples from a SPEC JSONL file (gold or `data/train`). Malformed lines are errors:
@@ -167,6 +169,55 @@ pub fn conll_examples(path: &Path, map: fn(&str, &[String]) -> Mapped) -> Result
             ex
         })
         .collect())
+}
+
+/// Entity scores on a CoNLL-2003 file with touchline's labels folded back by
+/// [`conll_folded`], for comparison with published CoNLL figures: one row per type
+/// (PER, ORG, LOC) and their micro average. MISC is left out on both sides, as touchline
+/// has no class for nationalities, events and the like.
+pub fn conll_scores(tagger: &crate::ner::Tagger, path: &Path) -> Result<Vec<(String, Prf)>> {
+    let sentences = read_conll(path)?;
+    let mut docs: Vec<Doc> = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Doc::new(&i.to_string(), &s.text))
+        .collect();
+    tagger.tag(&mut docs)?;
+    let types = ["PER", "ORG", "LOC"];
+    let mut counts = [(0usize, 0usize, 0usize); 3];
+    for (s, doc) in sentences.iter().zip(&docs) {
+        let gold: HashSet<(usize, usize, &str)> = s
+            .entities
+            .iter()
+            .map(|(sp, t)| (sp.start, sp.end, t.as_str()))
+            .collect();
+        let pred: HashSet<(usize, usize, &str)> = doc
+            .mentions
+            .iter()
+            .map(|m| (m.start, m.end, conll_folded(m.label)))
+            .collect();
+        for (k, ty) in types.iter().enumerate() {
+            let g = gold.iter().filter(|x| x.2 == *ty).count();
+            let p = pred.iter().filter(|x| x.2 == *ty).count();
+            let tp = pred
+                .iter()
+                .filter(|x| x.2 == *ty && gold.contains(x))
+                .count();
+            counts[k].0 += tp;
+            counts[k].1 += p - tp;
+            counts[k].2 += g - tp;
+        }
+    }
+    let mut rows: Vec<(String, Prf)> = types
+        .iter()
+        .zip(counts)
+        .map(|(t, (tp, fp, fn_))| (t.to_string(), Prf::from_counts(tp, fp, fn_)))
+        .collect();
+    let (tp, fp, fn_) = counts
+        .iter()
+        .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+    rows.push(("PER+ORG+LOC".to_string(), Prf::from_counts(tp, fp, fn_)));
+    Ok(rows)
 }
 
 #[cfg(test)]
