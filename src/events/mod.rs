@@ -466,7 +466,7 @@ fn denied(t: &str, c: &Captures) -> bool {
 /// "for", "to" or "found" receives the ball and stays ("crossed for @Pa to head in").
 fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
     static OBJECT_CUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:past|beyond|over|under|from|with|by|of|against|replaced|replacing|beat|beating|denied|denying|tripped|fouled|felled|brought down|behind|than|like|unlike|keep|kept|stop|stopped|thwart|thwarted|at|lost|losing|escaped|escaping|across|held off|holding off|inside|outside|above|chasing|chased|outjumped|outjumping|evaded|evading|around|round|rounding|rounded|between|nutmegged|nutmegging|shrugged off|shrugging off|away from|ahead of|in front of|on for|in place of|instead of|made way for|gave way to|withdrawn for)$|\bon (?:[\w'-]+ ){1,3}for$").expect("valid rule")
+        Regex::new(r"(?i)\b(?:past|beyond|over|under|from|with|by|of|against|replaced|replacing|beat|beating|denied|denying|tripped|fouled|felled|brought down|behind|than|like|unlike|keep|kept|stop|stopped|thwart|thwarted|at|lost|losing|escaped|escaping|across|held off|holding off|inside|outside|above|chasing|chased|outjumped|outjumping|evaded|evading|around|round|rounding|rounded|between|nutmegged|nutmegging|shrugged off|shrugging off|away from|ahead of|in front of|on for|in place of|instead of|made way for|gave way to|withdrawn for|without|tested|testing|forced|forcing|in|home|onto|on to|following|met|meeting|converted|converting)$|\bon (?:[\w'-]+ ){1,3}for$").expect("valid rule")
     });
     static PLAYER_SLOT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"@P([a-z]+)\b").expect("valid rule"));
