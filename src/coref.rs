@@ -195,16 +195,17 @@ fn canonical(
 /// Whether the report names sides `i` and `j` side by side as two opponents ("Dundee
 /// United 2-1 Dundee", "Dundee and Dundee United"): then the shorter is not a short form.
 fn set_side_by_side(mentions: &[Mention], folded: &[Vec<String>], i: usize, j: usize) -> bool {
-    let near = |a: &Mention, b: &Mention| a.end <= b.start && b.start - a.end <= 12;
-    let (is_i, is_j) = (
-        |k: usize| folded[k] == folded[i],
-        |k: usize| folded[k] == folded[j],
-    );
-    (0..mentions.len()).any(|a| {
-        (is_i(a) || is_j(a))
-            && (0..mentions.len()).any(|b| {
-                ((is_i(a) && is_j(b)) || (is_j(a) && is_i(b))) && near(&mentions[a], &mentions[b])
-            })
+    let pair = |a: usize, b: usize| {
+        (folded[a] == folded[i] && folded[b] == folded[j])
+            || (folded[a] == folded[j] && folded[b] == folded[i])
+    };
+    // Side by side means consecutive side mentions a few chars apart.
+    let sides: Vec<usize> = (0..mentions.len())
+        .filter(|&k| mentions[k].label.kind() == Kind::Side)
+        .collect();
+    sides.windows(2).any(|w| {
+        let (a, b) = (&mentions[w[0]], &mentions[w[1]]);
+        a.end <= b.start && b.start - a.end <= 12 && pair(w[0], w[1])
     })
 }
 

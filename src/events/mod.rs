@@ -206,11 +206,7 @@ fn name_at(ctx: &Context, start: usize, end: usize, text: &str, kind: Kind) -> O
 
 /// Turns descriptions into slots: "the visitors" → the away side, "Peter Bosz's side"
 /// → his side, "the Dane" → the most recent player before it (not one already named in
-static CLAUSE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[,;:(—–]|\b(?:and|but|then|before|as|while|when|so|after|until|where|only for))$").expect("valid rule")
-});
-
-/// the sentence).
+/// the sentence, unless the description opens a clause right after the name).
 fn add_descriptions(
     ctx: &mut Context,
     info: Option<&MatchInfo>,
@@ -269,6 +265,9 @@ fn add_descriptions(
             });
             // A description opening a clause ("…, and the Belgian bent it in") may be the
             // player just named; one in object position ("to deny the Dane") is not.
+            static CLAUSE_START: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?i)(?:^|[,;:(—–]|\b(?:and|but|then|before|as|while|when|so|after|until|where|only for))$").expect("valid rule")
+            });
             let opens_clause = CLAUSE_START.is_match(text[..m.start()].trim_end());
             let here = described_here(s, text, m.start())
                 .filter(|n| opens_clause && (!keeper || keepers.contains(&fold(n))));
@@ -394,16 +393,11 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
         }
     }
     let mut scorers: Vec<(&Slot, f32)> = Vec::new();
-    for (i, r) in rules::GOAL_RULES.iter().enumerate() {
+    for r in rules::GOAL_RULES.iter() {
         for c in r.captures_iter(t) {
             if let Some(x) = subject(s, &c, "scorer").filter(|_| {
                 !completion_is_a_shot(t, &c) && !denied(t, &c) && !misread_finish(t, &c)
             }) {
-                tracing::trace!(
-                    rule = i,
-                    matched = c.get(0).map_or("", |m| m.as_str()),
-                    "goal"
-                );
                 add_scorer(&mut scorers, x, 0.85);
             }
         }
@@ -510,8 +504,6 @@ fn goal_kind(
     }
 }
 
-/// "whipped in a cross" is not a goal: a delivery verb with a bare "in" followed by a
-/// ball noun describes a delivery ("headed in a corner", with a finishing verb, is one).
 /// A finishing verb and a destination that do not make a goal after all: a passive
 /// ("his cross was powered in by Buchan" is Buchan's), a foul ("bundled over Pereira"),
 /// or a bare "in" that starts another phrase ("headed wide in the 88th minute").
@@ -537,6 +529,8 @@ fn misread_finish(t: &str, c: &Captures) -> bool {
     whole.as_str().ends_with(" in") && !AFTER_IN.is_match(&t[whole.end()..])
 }
 
+/// "whipped in a cross" is not a goal: a delivery verb with a bare "in" followed by a
+/// ball noun describes a delivery ("headed in a corner", with a finishing verb, is one).
 fn completion_is_a_shot(t: &str, c: &Captures) -> bool {
     static DELIVERY_VERB: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:whipped|whips|swung|swings|sent|sends|fired|fires|curled|curls|floated|drilled|delivered|lofted|clipped|played|put|rolled|slid|threaded|squared|chipped|bent|hooked|knocked|pumped|lifted)(?: [\w'’-]+){0,6}? in$").expect("valid rule")
