@@ -210,7 +210,7 @@ fn set_side_by_side(mentions: &[Mention], folded: &[Vec<String>], i: usize, j: u
 }
 
 /// Among the names containing mention `i`, keeps those no other container contains,
-/// then takes the one closest before `i` (else closest after).
+/// then takes one with the same label, closest before `i` (else closest after).
 fn nearest_maximal(
     mentions: &[Mention],
     folded: &[Vec<String>],
@@ -227,15 +227,18 @@ fn nearest_maximal(
         })
         .collect();
     let start = mentions[i].start;
+    // "Howard" beside Tim Howard (player) and Howard Webb (referee) is the one its label
+    // says.
     let best = maximal
         .iter()
         .copied()
         .min_by_key(|&j| {
+            let other_label = mentions[j].label != mentions[i].label;
             let s = mentions[j].start;
             if s <= start {
-                (0, start - s)
+                (other_label, 0, start - s)
             } else {
-                (1, s - start)
+                (other_label, 1, s - start)
             }
         })
         .unwrap_or(containers[0]);

@@ -389,12 +389,25 @@ impl PartialCounts {
 }
 
 /// SPEC matching: same type, folded primary role equal, minutes within tolerance where
-/// both are known; one-to-one, greedy in gold order.
+/// both are known; one-to-one, greedy in gold order. Of the predictions a gold event may
+/// take, it takes the one agreeing on most secondary roles ("Howard denied Reid twice,
+/// then Sesay": each gold save takes the prediction with its own shooter).
 pub fn match_events(gold: &[Event], pred: &[Event], config: &EvalConfig) -> Vec<(usize, usize)> {
     let mut used = vec![false; pred.len()];
     let mut pairs = Vec::new();
     for (gi, g) in gold.iter().enumerate() {
-        let found = (0..pred.len()).find(|&pi| !used[pi] && events_match(g, &pred[pi], config));
+        let found = (0..pred.len())
+            .filter(|&pi| !used[pi] && events_match(g, &pred[pi], config))
+            .min_by_key(|&pi| {
+                let disagree = g
+                    .kind
+                    .secondary()
+                    .into_iter()
+                    .zip(pred[pi].kind.secondary())
+                    .filter(|((_, a), (_, b))| a.map(fold) != b.map(fold))
+                    .count();
+                (disagree, pi)
+            });
         if let Some(pi) = found {
             used[pi] = true;
             pairs.push((gi, pi));
@@ -795,6 +808,19 @@ mod tests {
         let pred = [with_events("r", vec![goal("Harry Kane", None)])];
         let r = evaluate(&gold, &pred, &EvalConfig::default());
         assert_eq!((r.events.goal.p, r.events.goal.r), (1.0, 0.5));
+    }
+
+    #[test]
+    fn a_gold_event_takes_the_prediction_agreeing_on_its_roles() {
+        let mut assisted = goal("Kane", None);
+        if let EventKind::Goal { assister, .. } = &mut assisted.kind {
+            *assister = Some("Son".into());
+        }
+        let gold = [with_events("r", vec![assisted.clone()])];
+        let pred = [with_events("r", vec![goal("Kane", None), assisted])];
+        let r = evaluate(&gold, &pred, &EvalConfig::default());
+        assert_eq!(r.events.roles["assister"].correct, 1);
+        assert_eq!((r.events.goal.tp, r.events.goal.fp), (1, 1));
     }
 
     #[test]

@@ -71,6 +71,18 @@ impl Sentence {
         self.slots.get(slot_index(code)?)
     }
 
+    /// Where one of this sentence's slots sits in its template.
+    pub fn template_pos(&self, slot: &Slot) -> Option<usize> {
+        let i = self.slots.iter().position(|x| std::ptr::eq(x, slot))?;
+        let code = format!("@{}{}", slot_letter(slot.label), slot_code(i));
+        self.template
+            .match_indices(&code)
+            .map(|(p, _)| p)
+            .find(|&p| {
+                !self.template[p + code.len()..].starts_with(|c: char| c.is_ascii_lowercase())
+            })
+    }
+
     /// Byte offset in the sentence template → byte offset in the report text, for
     /// positions outside slots (good enough to compare distances).
     pub fn text_pos(&self, template_pos: usize) -> usize {

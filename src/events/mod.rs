@@ -422,6 +422,13 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
             }
         }
     }
+    let listed: Vec<(&Slot, f32)> = scorers
+        .iter()
+        .flat_map(|&(x, conf)| coordinated(s, x).into_iter().map(move |y| (y, conf)))
+        .collect();
+    for (y, conf) in listed {
+        add_scorer(&mut scorers, y, conf);
+    }
     scorers.retain(|(x, _)| !own_goals.iter().any(|(o, _)| o.name == x.name));
     for (slot, conf) in own_goals {
         out.push(candidate(
@@ -445,6 +452,44 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The other players of a list the scorer closes or opens: "Cole, Phillips and Benson
+/// scored", "goals from Devoy, Grigg and a late brace from Grant". A list counts only
+/// where it starts a clause, so "Neto found Dendoncker and Jota scored" credits Jota alone.
+fn coordinated<'s>(s: &'s Sentence, scorer: &Slot) -> Vec<&'s Slot> {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^\W*(?:[\w-]+ )?|[,;:(—–] |\b(?:as|when|while|after|before|but|then|with|substitutes|both) )(?P<list>(?:@P[a-z]+, )*@P[a-z]+,? (?:and|&) )$").expect("valid rule")
+    });
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?P<list>(?:, @P[a-z]+)*,? (?:and|&) (?:[\w-]+ )?(?:an? (?:[\w-]+ )?(?:brace|double|goal|strike|header|penalty) (?:from|by) )?@P[a-z]+)").expect("valid rule")
+    });
+    static GOALS_FROM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:goals|strikes|efforts) (?:from|by) $").expect("valid rule")
+    });
+    static SLOT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"@P([a-z]+)").expect("valid rule"));
+    let t = &s.template;
+    let Some(at) = s.template_pos(scorer) else {
+        return Vec::new();
+    };
+    let end = at
+        + 2
+        + t[at + 2..]
+            .find(|c: char| !c.is_ascii_lowercase())
+            .unwrap_or(t.len() - at - 2);
+    let mut list = String::new();
+    if let Some(c) = BEFORE.captures(&t[..at]) {
+        list.push_str(&c["list"]);
+    }
+    if GOALS_FROM.is_match(&t[..at]) {
+        if let Some(c) = AFTER.captures(&t[end..]) {
+            list.push_str(&c["list"]);
+        }
+    }
+    SLOT.captures_iter(&list)
+        .filter_map(|c| s.slot(c.get(1)?.as_str()))
+        .filter(|x| x.name != scorer.name)
+        .collect()
+}
+
 /// Whether the words around a match say this goal did not happen in this game
 /// ("scored 31 goals last season", "had a goal ruled out").
 fn denied(t: &str, c: &Captures) -> bool {
@@ -460,7 +505,7 @@ fn denied(t: &str, c: &Captures) -> bool {
 /// "for", "to" or "found" receives the ball and stays ("crossed for @Pa to head in").
 fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
     static OBJECT_CUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:past|beyond|over|under|from|with|by|of|against|replaced|replacing|beat|beating|denied|denying|tripped|fouled|felled|brought down|behind|than|like|unlike|keep|kept|stop|stopped|thwart|thwarted|at|lost|losing|escaped|escaping|across|held off|holding off|inside|outside|above|chasing|chased|outjumped|outjumping|evaded|evading|around|round|rounding|rounded|between|nutmegged|nutmegging|shrugged off|shrugging off|away from|ahead of|in front of|on for|in place of|instead of|made way for|gave way to|withdrawn for|without|tested|testing|forced|forcing|in|home|onto|on to|following|met|meeting|converted|converting)$|\bon (?:[\w'-]+ ){1,3}for$").expect("valid rule")
+        Regex::new(r"(?i)\b(?:past|beyond|over|under|from|with|by|of|against|replaced|replacing|beat|beating|denied|denying|tripped|fouled|felled|brought down|behind|than|like|unlike|keep|kept|stop|stopped|thwart|thwarted|at|lost|losing|escaped|escaping|across|held off|holding off|inside|outside|above|chasing|chased|outjumped|outjumping|evaded|evading|around|round|rounding|rounded|between|nutmegged|nutmegging|shrugged off|shrugging off|away from|ahead of|in front of|on for|in place of|instead of|made way for|gave way to|withdrawn for|without|tested|testing|forced|forcing|kept out|keep out|keeping out|in|home|onto|on to|following|met|meeting|converted|converting)$|\bon (?:[\w'-]+ ){1,3}for$").expect("valid rule")
     });
     static PLAYER_SLOT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"@P([a-z]+)\b").expect("valid rule"));
@@ -469,7 +514,19 @@ fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
     let slot = c.name(role)?;
     let subject_first =
         slot.start() <= whole.start() + 2 && !t[slot.end()..whole.end()].starts_with(", who");
+    // "Schmeichel, whose father @Pb was watching, then kept…": the clause's subject.
+    static WHOSE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)@P([a-z]+), whose (?:[\w'’-]+ ){0,3}?[\w'’-]+$").expect("valid rule")
+    });
     let before = t[..whole.start()].trim_end();
+    if subject_first {
+        if let Some(x) = WHOSE
+            .captures(before)
+            .and_then(|w| s.slot(w.get(1)?.as_str()))
+        {
+            return Some(x);
+        }
+    }
     if !subject_first || !OBJECT_CUE.is_match(before) {
         return s.slot(slot.as_str());
     }
@@ -581,19 +638,26 @@ fn header_near(t: &str) -> bool {
 /// "scored twice", "his double", "a hat-trick": how many goals one phrase stands for.
 fn goal_count(t: &str, s: &Sentence, scorer: &Slot) -> u32 {
     static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)@P(?P<p>[a-z]+)(?:'s)? (?:[\w-]+ ){0,3}?(?P<n>twice|double|brace|hat-trick|hat trick|three times|four times|two goals|three goals|four goals)").expect("valid rule")
+        Regex::new(r"(?i)@P(?P<p>[a-z]+)(?:'s)? (?:[\w-]+ ){0,3}?(?P<n>twice|double|brace|hat-trick|hat trick|three times|four times|two goals|three goals|four goals|both goals|both of)\b|\b(?P<m>two|three|four) goals (?:from|by) @P(?P<q>[a-z]+)").expect("valid rule")
     });
     COUNTS
         .captures_iter(t)
         .filter(|c| {
             c.name("p")
+                .or_else(|| c.name("q"))
                 .and_then(|p| s.slot(p.as_str()))
                 .is_some_and(|x| x.name == scorer.name)
         })
-        .map(|c| match c["n"].to_lowercase().as_str() {
-            "hat-trick" | "hat trick" | "three times" | "three goals" => 3,
-            "four times" | "four goals" => 4,
-            _ => 2,
+        .map(|c| {
+            let n = c
+                .name("n")
+                .or_else(|| c.name("m"))
+                .map_or("", |m| m.as_str());
+            match n.to_lowercase().as_str() {
+                "hat-trick" | "hat trick" | "three times" | "three goals" | "three" => 3,
+                "four times" | "four goals" | "four" => 4,
+                _ => 2,
+            }
         })
         .max()
         .unwrap_or(1)
@@ -607,14 +671,18 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     static NOT_A_SAVE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^@P[a-z]+(?:[^@.;]|@[SVK][a-z]+)*?\b(?:saved|tipped|parried|palmed|kept out|blocked|stopped|denied) by\b|^@P[a-z]+ (?:[\w-]+ ){0,3}?(?:turned|turning|turns) away from").expect("valid rule")
     });
+    // "Patricio twice kept out Abraham", "saving twice from McCart": two saves.
+    static TWICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^@P[a-z]+ (?:[\w-]+ ){0,3}?(?:twice (?:kept out|keeping out|denied|denying|saved|saving|thwarted|stopped|foiled)|(?:saved|saving|denied|denying|kept out|keeping out|stopped|thwarted) (?:@P[a-z]+ )?twice)\b").expect("valid rule")
+    });
     let t = &s.template;
     let mut seen: Vec<(String, Option<String>)> = Vec::new();
     for r in rules::SAVE_RULES.iter() {
         for c in r.captures_iter(t) {
-            let Some(keeper) = slot_of(s, &c, "keeper").filter(|k| k.label == Label::Player) else {
+            let Some(keeper) = subject(s, &c, "keeper").filter(|k| k.label == Label::Player) else {
                 continue;
             };
-            let at = c.name("keeper").map_or(0, |m| m.start());
+            let at = s.template_pos(keeper).unwrap_or(0);
             let verb = c.get(0).map_or("", |m| m.as_str());
             if NOT_A_SAVE.is_match(&t[c.get(0).map_or(0, |m| m.start())..]) {
                 continue;
@@ -637,7 +705,7 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
             seen.push((keeper.name.clone(), shooter.clone()));
             let conf = if is_keeper { 0.85 } else { 0.7 };
             out.retain(|x| !matches!(&x.kind, EventKind::Save { goalkeeper, shooter: None } if *goalkeeper == keeper.name && x.evidence == s.span));
-            out.push(candidate(
+            let mut cand = candidate(
                 s,
                 EventKind::Save {
                     goalkeeper: keeper.name.clone(),
@@ -645,7 +713,11 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
                 },
                 keeper,
                 conf,
-            ));
+            );
+            if TWICE.is_match(&t[at..]) {
+                cand.count = 2;
+            }
+            out.push(cand);
         }
     }
     second_shooters(s, out);
@@ -865,6 +937,18 @@ fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
         if let Some(m) = nearest {
             c.minute = m.minute;
             c.relative = m.relative;
+            // "after 70 minutes, and … five minutes later": later than the minute told
+            // just before it in the sentence, not than the last event's.
+            if let (None, Some(r)) = (m.minute, m.relative) {
+                if let Some(base) = found
+                    .iter()
+                    .filter(|b| b.end <= m.start)
+                    .filter_map(|b| b.minute)
+                    .last()
+                {
+                    c.minute = Some(base + r);
+                }
+            }
         }
     }
 }
@@ -1055,21 +1139,30 @@ fn absorb(a: &mut Candidate, b: Candidate) {
     }
 }
 
-/// "X scored twice" with only one dated goal found becomes two goals.
+/// "X scored twice" with only one dated goal found becomes two goals, and "Y twice
+/// denied Z" two saves.
 fn expand_counts(events: Vec<Candidate>) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    let mut per_scorer: HashMap<String, usize> = HashMap::new();
-    for e in &events {
-        if let EventKind::Goal { scorer, .. } = &e.kind {
-            *per_scorer.entry(fold(scorer)).or_default() += 1;
-        }
+    let key = |e: &Candidate| match &e.kind {
+        EventKind::Goal { scorer, .. } => Some(fold(scorer)),
+        EventKind::Save {
+            goalkeeper,
+            shooter,
+        } => Some(format!(
+            "{}|{}",
+            fold(goalkeeper),
+            shooter.as_deref().map(fold).unwrap_or_default()
+        )),
+        _ => None,
+    };
+    let mut per_key: HashMap<String, usize> = HashMap::new();
+    for k in events.iter().filter_map(key) {
+        *per_key.entry(k).or_default() += 1;
     }
+    let mut out = Vec::new();
     for e in events {
-        let extra = match &e.kind {
-            EventKind::Goal { scorer, .. } if !e.from_footer => {
-                (e.count as usize).saturating_sub(per_scorer[&fold(scorer)])
-            }
-            _ => 0,
+        let extra = match key(&e).filter(|_| !e.from_footer) {
+            Some(k) => (e.count as usize).saturating_sub(per_key[&k]),
+            None => 0,
         };
         for _ in 0..extra {
             let mut copy = e.clone();
