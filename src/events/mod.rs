@@ -66,6 +66,9 @@ impl Default for EventsConfig {
     }
 }
 
+/// How a warning that the goals do not add up to the stated score begins.
+const SCORE_WARNING: &str = "goals credited to ";
+
 /// An event found somewhere, before merging.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -81,6 +84,9 @@ struct Candidate {
     /// Goals this phrase stands for ("scored twice").
     count: u32,
     from_footer: bool,
+    /// A goal told as the match winner (true) or a consolation (false): the winning or
+    /// losing side scored it.
+    decided: Option<bool>,
 }
 
 /// Adds events and the match to `doc` (mentions must carry canonical names).
@@ -167,6 +173,8 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) {
     };
     doc.events = events;
     doc.match_info = fixture;
+    // Relating a record again replaces this stage's warnings rather than adding to them.
+    doc.warnings.retain(|w| !w.starts_with(SCORE_WARNING));
     doc.warnings.extend(warnings);
 }
 
@@ -372,6 +380,7 @@ fn candidate(s: &Sentence, kind: EventKind, anchor_slot: &Slot, confidence: f32)
         confidence,
         count: 1,
         from_footer: false,
+        decided: None,
     }
 }
 
@@ -448,6 +457,7 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
         );
         let mut cand = candidate(s, kind, slot, conf);
         cand.count = goal_count(t, s, slot);
+        cand.decided = decided(t, s, slot);
         out.push(cand);
     }
 }
@@ -527,7 +537,14 @@ fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
             return Some(x);
         }
     }
-    if !subject_first || !OBJECT_CUE.is_match(before) {
+    // "extended their lead with @Pb's header": the owner of the header is its subject.
+    static OWNER_CUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:with|through|via|thanks to|courtesy of|after|following)$")
+            .expect("valid rule")
+    });
+    let possessive = t[slot.end()..].starts_with(['\'', '’']);
+    if !subject_first || !OBJECT_CUE.is_match(before) || (possessive && OWNER_CUE.is_match(before))
+    {
         return s.slot(slot.as_str());
     }
     let clause = before.rfind([',', '(', '—', '–']).map_or(0, |i| i + 1);
@@ -633,6 +650,18 @@ fn header_near(t: &str) -> bool {
             .expect("valid rule")
     });
     HEAD.is_match(t)
+}
+
+/// "@Pa's late winner", "@Pa scored the winner" (true); "a consolation from @Pa" (false).
+fn decided(t: &str, s: &Sentence, scorer: &Slot) -> Option<bool> {
+    static VERDICT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)@P(?P<a>[a-z]+)(?:'s?)? (?:[\w-]+ ){0,4}?(?P<x>winner|winning goal|consolation)\b|\b(?P<y>winner|winning goal|consolation) (?:from|by|for) @P(?P<b>[a-z]+)").expect("valid rule")
+    });
+    VERDICT.captures_iter(t).find_map(|c| {
+        let who = c.name("a").or_else(|| c.name("b"))?;
+        let word = c.name("x").or_else(|| c.name("y"))?.as_str().to_lowercase();
+        (s.slot(who.as_str())?.name == scorer.name).then(|| !word.starts_with("consolation"))
+    })
 }
 
 /// "scored twice", "his double", "a hat-trick": how many goals one phrase stands for.
@@ -983,6 +1012,7 @@ fn footer_events(ctx: &Context, f: &Footer, sheet_sides: &[Option<String>]) -> V
             confidence: 0.95,
             count: 1,
             from_footer: true,
+            decided: None,
         });
     };
     for (k, sheet) in f.sheets.iter().enumerate() {
@@ -1198,6 +1228,11 @@ fn assign_teams(
             home.clone()
         }
     };
+    let winner = match (info.home_score, info.away_score) {
+        (Some(h), Some(a)) if h > a => Some(&home),
+        (Some(h), Some(a)) if a > h => Some(&away),
+        _ => None,
+    };
     spread_sides(events, sides, &home, &away);
     for e in events.iter_mut() {
         if let EventKind::Goal {
@@ -1211,6 +1246,11 @@ fn assign_teams(
                 *team = sides
                     .side_of(scorer)
                     .map(|s| if *own_goal { other(s) } else { s.to_string() });
+            }
+            if team.is_none() {
+                *team = e
+                    .decided
+                    .and_then(|won| winner.map(|w| if won { w.clone() } else { other(w) }));
             }
             if let Some(t) = team
                 .as_ref()
@@ -1256,6 +1296,15 @@ fn assign_teams(
             *team = side;
         }
     }
+    // With both sides' goals all found, a goal no side can take is a goal told twice
+    // or not a goal.
+    if count(events, &home) == hs && count(events, &away) == aws && config.enforce_score {
+        for e in events.iter_mut() {
+            if matches!(&e.kind, EventKind::Goal { team: None, .. }) {
+                e.confidence = -1.0;
+            }
+        }
+    }
     let mut warnings = Vec::new();
     for (side, want) in [(&home, hs), (&away, aws)] {
         let got = count(events, side);
@@ -1265,7 +1314,7 @@ fn assign_teams(
         let got = count(events, side);
         if got != want {
             warnings.push(format!(
-                "goals credited to {side}: {got}, but the stated score gives {want}"
+                "{SCORE_WARNING}{side}: {got}, but the stated score gives {want}"
             ));
             for e in events
                 .iter_mut()

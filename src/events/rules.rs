@@ -57,7 +57,7 @@ pub static GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         &format!(r"{{scorer}}, who {{gap}}\b(?P<verb>{FINISH_VERBS}){BETWEEN} {INTO_NET}\b"),
         r"(?:goal|goals|opener|equaliser|equalizer|winner|leveller|double|brace|hat-trick|hat trick|tap-in|own goal|own-goal) (?:from|by|for) {scorer}",
         r"(?:led|lead|leads|ahead|in front|level|levelled|equalised|won|win|victory|replied|went ahead|took the lead|pulled one back|hit back|struck first) (?:[\w-]+ ){0,3}?(?:through|thanks to|courtesy of|via) (?:a |an |the )?(?:[\w-]+ ){0,2}?{scorer}",
-        r"{scorer}'s (?:[\w-]+ ){0,3}?(?:opener|goal|equaliser|equalizer|winner|leveller|double|brace|hat-trick|tap-in|own goal|own-goal)\b",
+        r"{scorer}'s? (?:[\w-]+ ){0,3}?(?:opener|goal|equaliser|equalizer|winner|leveller|double|brace|hat-trick|tap-in|own goal|own-goal)\b",
     ])
 });
 
@@ -66,13 +66,13 @@ pub static GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 pub static WEAK_GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     rules(&[
         r"(?:strike|header|finish|effort|penalty|spot-kick|spot kick|volley|free-kick|free kick|lob|chip|shot|drive|curler|piledriver|overhead kick|bicycle kick|scissor kick|solo goal|solo effort) (?:from|by) {scorer}",
-        r"{scorer}'s (?:[\w-]+ ){0,3}?(?:strike|header|finish|effort|penalty|spot-kick|volley|free-kick|lob|chip|shot|drive|curler|piledriver|overhead kick)\b",
+        r"{scorer}'s? (?:[\w-]+ ){0,3}?(?:strike|header|finish|effort|penalty|spot-kick|volley|free-kick|lob|chip|shot|drive|curler|piledriver|overhead kick)\b",
     ])
 });
 
 /// A sentence that says a goal happened, without saying whose.
 pub static GOAL_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:gave|give|gives|giving|put|puts|putting|sent|fired|headed|edged|nudged|earned|handed|secured|earned|won|clinched|sealed|levelled|equalised|doubled|restored|extended|halved|reduced|cancelled out|made it|went in|in front|ahead|the lead|level|into the net|the opener|the winner|the equaliser|\d+-\d+ (?:lead|up|ahead|win|victory))\b").expect("valid rule")
+    Regex::new(r"(?i)\b(?:gave|give|gives|giving|put|puts|putting|sent|fired|headed|edged|nudged|earned|handed|secured|earned|won|clinched|sealed|levelled|equalised|doubled|restored|extended|halved|reduced|cancelled out|made it|went in|completed the (?:formalities|scoring|rout|comeback|turnaround|win|victory)|wrapped up|rounded off|in front|ahead|the lead|level|into the net|the opener|the winner|the equaliser|\d+-\d+ (?:lead|up|ahead|win|victory))\b").expect("valid rule")
 });
 
 /// Beating a known goalkeeper is scoring ("finally beat Greatrex", "rounded the keeper").
@@ -87,9 +87,9 @@ pub static OWN_GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     rules(&[
         r"{scorer}{gap}\b(?:turned|turns|put|puts|diverted|deflected|headed|sliced|poked|steered|bundled|knocked|hooked|nodded|flicked|slid|stabbed|prodded|helped|guided|sent|scuffed|chested|kneed|bundles|swept|lashed|glanced|volleyed|toe-poked|inadvertently|accidentally|diverting|turning|slicing|deflecting|heading)(?: [\w'’-]+){0,7}? (?:into|in) (?:[\w-]+ ){0,4}?(?:his|her|their) own (?:net|goal)",
         r"{scorer}{gap}\b(?:diverted|deflected|turned|steered|sliced|poked|put|knocked|diverting|turning|divert|deflect|turn|steer|slice|poke|knock|head|headed|prod|prodded)(?: [\w'’-]+){0,4}? past (?:his|her|their) own (?:keeper|goalkeeper)",
-        r"{scorer}'s (?:[\w-]+ ){0,3}?(?:clearance|header|touch|deflection|clip|back-pass|backpass|attempted clearance|intervention|block|challenge)[^.;]{0,120}? into (?:his|her|their) own (?:net|goal)",
+        r"{scorer}'s? (?:[\w-]+ ){0,3}?(?:clearance|header|touch|deflection|clip|back-pass|backpass|attempted clearance|intervention|block|challenge)[^.;]{0,120}? into (?:his|her|their) own (?:net|goal)",
         r"own[- ]goal (?:from|by) {scorer}",
-        r"{scorer}'s (?:[\w-]+ ){0,2}?own[- ]goal",
+        r"{scorer}'s? (?:[\w-]+ ){0,2}?own[- ]goal",
         r"{scorer}{gap}\b(?:scored|conceded|put through) (?:an|a [\w-]+) own[- ]goal",
     ])
 });
@@ -108,7 +108,7 @@ pub static SHOOTOUT: LazyLock<Regex> = LazyLock::new(|| {
 pub static ASSIST_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     rules(&[
         r"(?:cross|pass|ball|centre|center|corner|free-kick|free kick|through-ball|through ball|cut-back|cutback|lay-off|layoff|flick|flick-on|knock-down|knockdown|header|assist|delivery|set-piece|low ball|throw-in|square ball|pull-back|knock-back|lofted ball|chipped ball|clipped ball|long ball|one-two) (?:from|by) {assister}",
-        r"{assister}'s (?:[\w-]+ ){0,3}?(?:cross|pass|ball|centre|corner|free-kick|free kick|through-ball|through ball|cut-back|cutback|lay-off|layoff|flick|flick-on|knock-down|knockdown|delivery|assist|set-piece|throw|throw-in|square ball|header|low ball|knock-back|pull-back|lob|chip|clipped ball|nod-down|nod down|lofted ball|long ball|one-two|centre)\b",
+        r"{assister}'s? (?:[\w-]+ ){0,3}?(?:cross|pass|ball|centre|corner|free-kick|free kick|through-ball|through ball|cut-back|cutback|lay-off|layoff|flick|flick-on|knock-down|knockdown|delivery|assist|set-piece|throw|throw-in|square ball|header|low ball|knock-back|pull-back|lob|chip|clipped ball|nod-down|nod down|lofted ball|long ball|one-two|centre)\b",
         r"{assister}{gap}\b(?:crossed|squared|set up|sets up|teed up|tees up|picked out|picks out|found|finds|laid (?:on|off)|lays off|slid|slides|played|plays|threaded|flicked|flicks|nodded|headed down|headed back|pulled (?:the ball )?back|cut back|cut the ball back|fed|supplied|delivered|whipped|swung|sent|provided|released|put through|played in|rolled|lofted|chipped|clipped|floated|curled|drilled|fizzed|knocked|nudged|touched|teed|crosses|squares|delivers|whips|swings)(?:[^@.;]{0,80}?)(?:for|to|towards|into the path of|onto the head of|on to the head of|to pick out|picking out|finding|and) {scorer}",
         r"(?:assisted|set up|created|teed up|provided) by {assister}",
         r"{scorer}{gap}\b(?:from|after|following|on the end of|onto|on to|to meet|met|converting|latching on to|latched on to|latching onto|latched onto|connecting with|connected with|getting on the end of|got on the end of|turning in|reacting to) (?:[\w-]+ ){0,3}?{assister}'s",
@@ -130,8 +130,8 @@ pub static SAVE_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|lob|chip)(?: [\w'’-]+){0,3}? (?:was |were )?(?:saved|tipped|parried|palmed|pushed|kept out|clawed|blocked|turned|held|stopped|gathered|smothered|denied)(?: [\w'’-]+){0,3}? by {keeper}",
         r"{shooter}{gap}\b(?:forced|forces|drew|draws|tested|tests|extended|brought) {keeper} (?:into|to make|to produce|out|to)",
         r"{shooter}{gap}\b(?:drawing|drew|drawn|forcing|forced|drawing out|brought|bringing) (?:a|an|another) (?:[\w-]+ ){0,3}?(?:save|stop|block) (?:from|out of) {keeper}",
-        r"{keeper}'s (?:[\w-]+ ){0,2}?(?:save|saves|stop|block|fingertips|reflexes|gloves|legs|feet|outstretched)",
-        r"{shooter}'s (?:[\w-]+ ){0,3}?(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|low shot)(?: [\w'’-]+){0,6}? (?:was |were )?(?:saved|tipped|parried|palmed|pushed|kept out|beaten away|clawed|blocked|turned|held|stopped|gathered|smothered|repelled|denied)(?: [\w'’-]+){0,5}? by {keeper}",
+        r"{keeper}'s? (?:[\w-]+ ){0,2}?(?:save|saves|stop|block|fingertips|reflexes|gloves|legs|feet|outstretched)",
+        r"{shooter}'s? (?:[\w-]+ ){0,3}?(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|low shot)(?: [\w'’-]+){0,6}? (?:was |were )?(?:saved|tipped|parried|palmed|pushed|kept out|beaten away|clawed|blocked|turned|held|stopped|gathered|smothered|repelled|denied)(?: [\w'’-]+){0,5}? by {keeper}",
     ])
 });
 
@@ -139,7 +139,7 @@ pub static SAVE_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 pub static SHOOTER_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     rules(&[
         r"(?:deny|denied|denies|denying|keep out|kept out|keeps out|keeping out|thwart|thwarted|foil|foiled|stop|stopped|frustrate|frustrated|beat away|repel|repelled|block|blocked) {shooter}\b",
-        r"{shooter}'s (?:[\w-]+ ){0,3}?(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|strike|low shot|close-range|drive|shot|goalbound|deflected)",
+        r"{shooter}'s? (?:[\w-]+ ){0,3}?(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|strike|low shot|close-range|drive|shot|goalbound|deflected)",
         r"(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|close-range effort|chance) (?:from|by) {shooter}",
         r"(?:from|to deny|denying|to keep out|keeping out|to thwart|at the feet of) {shooter}\b",
         r"{shooter}, who saw (?:an?|his|her|the) (?:[\w-]+ ){0,2}?(?:penalty|shot|effort|header|spot-kick|free-kick|strike|volley) (?:saved|tipped|parried|kept out|blocked|turned)",
@@ -170,7 +170,7 @@ pub static CARD_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"{player}{gap}\b(?:picked up|received|collected|earned|saw|sees|got|was given|was handed|incurred|was shown) (?:a|his|her|an|the|a second|his second|her second|a straight|a late|an early)? ?(?:[\w-]+ )?(?:booking|yellow|red|caution|card|second yellow|red card|yellow card|marching orders)",
         r"{player}{gap}\b(?:saw|sees) (?:red|yellow)",
         r"(?:booked|cautioned|sent off|dismissed|showed|shows|shown|red card for|yellow card for|booking for|caution for|dismissal of|sending-off of|sending off of|sent-off) {player}\b",
-        r"{player}'s (?:[\w-]+ ){0,2}?(?:booking|caution|dismissal|red card|sending-off|sending off|yellow card|second yellow|early bath)",
+        r"{player}'s? (?:[\w-]+ ){0,2}?(?:booking|caution|dismissal|red card|sending-off|sending off|yellow card|second yellow|early bath)",
         r"{player}{gap}\b(?:was|were) (?:booked|cautioned)",
     ])
 });
