@@ -467,7 +467,7 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
 /// where it starts a clause, so "Neto found Dendoncker and Jota scored" credits Jota alone.
 fn coordinated<'s>(s: &'s Sentence, scorer: &Slot) -> Vec<&'s Slot> {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^\W*(?:[\w-]+ )?|[,;:(—–] |\b(?:as|when|while|after|before|but|then|with|substitutes|both) )(?P<list>(?:@P[a-z]+, )*@P[a-z]+,? (?:and|&) )$").expect("valid rule")
+        Regex::new(r"(?i)(?:^\W*(?:[\w-]+ )?|[,;:(—–] |\b(?:as|when|while|after|before|but|then|with|substitutes|both) )(?P<list>(?:@P[a-z]+, )*@P[a-z]+,? (?:and|&) )(?:[a-z][\w-]* )?$").expect("valid rule")
     });
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(?P<list>(?:, @P[a-z]+)*,? (?:and|&) (?:[\w-]+ )?(?:an? (?:[\w-]+ )?(?:brace|double|goal|strike|header|penalty) (?:from|by) )?@P[a-z]+)").expect("valid rule")
@@ -1264,8 +1264,9 @@ fn assign_teams(
             }
         }
     }
+    // Goals still standing (not dropped by the checks below) credited to a side.
     let count = |events: &[Candidate], side: &str| {
-        events.iter().filter(|e| matches!(&e.kind, EventKind::Goal { team: Some(t), .. } if fold(t) == fold(side))).count() as u32
+        events.iter().filter(|e| e.confidence >= 0.0 && matches!(&e.kind, EventKind::Goal { team: Some(t), .. } if fold(t) == fold(side))).count() as u32
     };
     let (Some(hs), Some(aws)) = (info.home_score, info.away_score) else {
         if events
@@ -1296,21 +1297,25 @@ fn assign_teams(
             *team = side;
         }
     }
-    // With both sides' goals all found, a goal no side can take is a goal told twice
-    // or not a goal.
-    if count(events, &home) == hs && count(events, &away) == aws && config.enforce_score {
-        for e in events.iter_mut() {
-            if matches!(&e.kind, EventKind::Goal { team: None, .. }) {
-                e.confidence = -1.0;
+    if config.enforce_score {
+        for (side, want) in [(&home, hs), (&away, aws)] {
+            let got = count(events, side);
+            if got > want {
+                drop_weakest(events, side, got - want);
+            }
+        }
+        // With both sides' goals all found, a goal no side can take is a goal told
+        // twice or not a goal.
+        if count(events, &home) == hs && count(events, &away) == aws {
+            for e in events.iter_mut() {
+                if matches!(&e.kind, EventKind::Goal { team: None, .. }) {
+                    e.confidence = -1.0;
+                }
             }
         }
     }
     let mut warnings = Vec::new();
     for (side, want) in [(&home, hs), (&away, aws)] {
-        let got = count(events, side);
-        if got > want && config.enforce_score {
-            drop_weakest(events, side, got - want);
-        }
         let got = count(events, side);
         if got != want {
             warnings.push(format!(
