@@ -1278,6 +1278,36 @@ fn assign_teams(
         }
         return Vec::new();
     };
+    // A scorer with more goals than one side scored plays for the other ("Ronaldo nets
+    // a hat-trick" in a 3-2 win; anyone who scored against a side that scored none).
+    let mut tally: HashMap<String, u32> = HashMap::new();
+    for e in events.iter() {
+        if let EventKind::Goal {
+            scorer,
+            team: None,
+            own_goal: false,
+            ..
+        } = &e.kind
+        {
+            *tally.entry(fold(scorer)).or_default() += 1;
+        }
+    }
+    for e in events.iter_mut() {
+        if let EventKind::Goal {
+            scorer,
+            team: team @ None,
+            own_goal: false,
+            ..
+        } = &mut e.kind
+        {
+            let n = tally[&fold(scorer)];
+            *team = match (n > hs, n > aws) {
+                (true, false) => Some(away.clone()),
+                (false, true) => Some(home.clone()),
+                _ => None,
+            };
+        }
+    }
     // Goals nobody could credit go to the side still short of its score.
     let mut unassigned: Vec<usize> = events
         .iter()
