@@ -447,6 +447,7 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
             conf,
         ));
     }
+    let alone = scorers.len() == 1;
     for (slot, conf) in scorers {
         let kind = goal_kind(
             &slot.name,
@@ -457,7 +458,7 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
         );
         let mut cand = candidate(s, kind, slot, conf);
         cand.count = goal_count(t, s, slot);
-        cand.decided = decided(t, s, slot);
+        cand.decided = decided(t, s, slot, alone);
         out.push(cand);
     }
 }
@@ -653,7 +654,14 @@ fn header_near(t: &str) -> bool {
 }
 
 /// "@Pa's late winner", "@Pa scored the winner" (true); "a consolation from @Pa" (false).
-fn decided(t: &str, s: &Sentence, scorer: &Slot) -> Option<bool> {
+/// The only scorer of a sentence that speaks of "what proved to be the winner" scored it.
+fn decided(t: &str, s: &Sentence, scorer: &Slot, alone: bool) -> Option<bool> {
+    static WINNER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:proved to be|turned out to be|was|as) the (?:[\w-]+ )?winner\b|\bthe winning goal\b").expect("valid rule")
+    });
+    if alone && WINNER.is_match(t) {
+        return Some(true);
+    }
     static VERDICT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)@P(?P<a>[a-z]+)(?:'s?)? (?:[\w-]+ ){0,4}?(?P<x>winner|winning goal|consolation)\b|\b(?P<y>winner|winning goal|consolation) (?:from|by|for) @P(?P<b>[a-z]+)").expect("valid rule")
     });
