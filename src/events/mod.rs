@@ -659,8 +659,16 @@ fn decided(t: &str, s: &Sentence, scorer: &Slot, alone: bool) -> Option<bool> {
     static WINNER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:proved to be|turned out to be|was|as) the (?:[\w-]+ )?winner\b|\bthe winning goal\b").expect("valid rule")
     });
+    // Pulling one back is what the losing side usually does; a comeback win told this
+    // way is rarer than a consolation.
+    static PULLED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:pulled|pulls|pulling) (?:one|a goal|it) back\b|\b(?:reduced|halved) the (?:deficit|arrears)\b").expect("valid rule")
+    });
     if alone && WINNER.is_match(t) {
         return Some(true);
+    }
+    if alone && PULLED.is_match(t) {
+        return Some(false);
     }
     static VERDICT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)@P(?P<a>[a-z]+)(?:'s?)? (?:[\w-]+ ){0,4}?(?P<x>winner|winning goal|consolation)\b|\b(?P<y>winner|winning goal|consolation) (?:from|by|for) @P(?P<b>[a-z]+)").expect("valid rule")
