@@ -71,16 +71,14 @@ impl Sentence {
         self.slots.get(slot_index(code)?)
     }
 
-    /// Where one of this sentence's slots sits in its template.
-    pub fn template_pos(&self, slot: &Slot) -> Option<usize> {
+    /// Where one of this sentence's slots sits in its template (`@Pc` included).
+    pub fn template_span(&self, slot: &Slot) -> Option<Range<usize>> {
         let i = self.slots.iter().position(|x| std::ptr::eq(x, slot))?;
         let code = format!("@{}{}", slot_letter(slot.label), slot_code(i));
         self.template
             .match_indices(&code)
-            .map(|(p, _)| p)
-            .find(|&p| {
-                !self.template[p + code.len()..].starts_with(|c: char| c.is_ascii_lowercase())
-            })
+            .map(|(p, _)| p..p + code.len())
+            .find(|r| !self.template[r.end..].starts_with(|c: char| c.is_ascii_lowercase()))
     }
 
     /// Byte offset in the sentence template → byte offset in the report text, for

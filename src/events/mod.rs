@@ -463,6 +463,10 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     }
 }
 
+/// A player's slot in a template; group 1 is its code.
+static PLAYER_SLOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"@P([a-z]+)\b").expect("valid rule"));
+
 /// The other players of a list the scorer closes or opens: "Cole, Phillips and Benson
 /// scored", "goals from Devoy, Grigg and a late brace from Grant". A list counts only
 /// where it starts a clause, so "Neto found Dendoncker and Jota scored" credits Jota alone.
@@ -476,16 +480,10 @@ fn coordinated<'s>(s: &'s Sentence, scorer: &Slot) -> Vec<&'s Slot> {
     static GOALS_FROM: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:goals|strikes|efforts) (?:from|by) $").expect("valid rule")
     });
-    static SLOT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"@P([a-z]+)").expect("valid rule"));
     let t = &s.template;
-    let Some(at) = s.template_pos(scorer) else {
+    let Some(Range { start: at, end }) = s.template_span(scorer) else {
         return Vec::new();
     };
-    let end = at
-        + 2
-        + t[at + 2..]
-            .find(|c: char| !c.is_ascii_lowercase())
-            .unwrap_or(t.len() - at - 2);
     let mut list = String::new();
     if let Some(c) = BEFORE.captures(&t[..at]) {
         list.push_str(&c["list"]);
@@ -495,7 +493,8 @@ fn coordinated<'s>(s: &'s Sentence, scorer: &Slot) -> Vec<&'s Slot> {
             list.push_str(&c["list"]);
         }
     }
-    SLOT.captures_iter(&list)
+    PLAYER_SLOT
+        .captures_iter(&list)
         .filter_map(|c| s.slot(c.get(1)?.as_str()))
         .filter(|x| x.name != scorer.name)
         .collect()
@@ -518,8 +517,6 @@ fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
     static OBJECT_CUE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:past|beyond|over|under|from|with|by|of|against|replaced|replacing|beat|beating|denied|denying|tripped|fouled|felled|brought down|behind|than|like|unlike|keep|kept|stop|stopped|thwart|thwarted|at|lost|losing|escaped|escaping|across|held off|holding off|inside|outside|above|chasing|chased|outjumped|outjumping|evaded|evading|around|round|rounding|rounded|between|nutmegged|nutmegging|shrugged off|shrugging off|away from|ahead of|in front of|on for|in place of|instead of|made way for|gave way to|withdrawn for|without|tested|testing|forced|forcing|kept out|keep out|keeping out|in|home|onto|on to|following|met|meeting|converted|converting)$|\bon (?:[\w'-]+ ){1,3}for$").expect("valid rule")
     });
-    static PLAYER_SLOT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"@P([a-z]+)\b").expect("valid rule"));
     let t = &s.template;
     let whole = c.get(0)?;
     let slot = c.name(role)?;
@@ -727,7 +724,7 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
             let Some(keeper) = subject(s, &c, "keeper").filter(|k| k.label == Label::Player) else {
                 continue;
             };
-            let at = s.template_pos(keeper).unwrap_or(0);
+            let at = s.template_span(keeper).map_or(0, |r| r.start);
             let verb = c.get(0).map_or("", |m| m.as_str());
             if NOT_A_SAVE.is_match(&t[c.get(0).map_or(0, |m| m.start())..]) {
                 continue;
