@@ -178,7 +178,7 @@ fn main() -> ExitCode {
     let level = match cli.verbose {
         0 => "warn",
         1 => "touchline=debug",
-        _ => "debug",
+        _ => "debug,touchline=trace",
     };
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)

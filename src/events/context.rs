@@ -232,7 +232,7 @@ fn narrate(text: &str, range: Range<usize>, quoted: &[Range<usize>], out: &mut S
 }
 
 /// Byte ranges of quoted speech, quotes included. Straight quotes alternate open and
-/// close within a paragraph; a quote still open at the paragraph's end runs to it (the
+/// close within a paragraph (one before a space only closes); a quote still open at the paragraph's end runs to it (the
 /// convention for speech that continues in the next paragraph).
 pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -250,6 +250,10 @@ pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
                     out.push(o..i + c.len_utf8());
                 }
             }
+            // Restored paragraph breaks strand closing quotes at the start of the next
+            // paragraph ("accomplished.\n\n\" Ashley Barnes' penalty…"): a straight quote
+            // followed by a space opens nothing.
+            '"' if text[i + 1..].starts_with(char::is_whitespace) || i + 1 == text.len() => {}
             '"' | '“' => open = Some(i),
             _ => {}
         }

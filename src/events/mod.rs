@@ -117,6 +117,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) {
         // eight minutes later.") lends that to the events of the sentence after it.
         let mut lender: Option<&Sentence> = None;
         for s in ctx.sentences.iter().filter(|s| s.span.end <= prose_end) {
+            tracing::trace!(id = %doc.id, "sentence {}", s.template);
             let mut here = Vec::new();
             if !rules::SHOOTOUT.is_match(&s.template) {
                 goals(s, &keepers, &mut here);
@@ -131,11 +132,9 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) {
                 let goals_only = here
                     .iter()
                     .all(|c| matches!(c.kind, EventKind::Goal { .. }));
-                if goals_only
-                    && here
-                        .iter()
-                        .all(|c| c.minute.is_none() && c.relative.is_none())
-                {
+                // A sentence with its own time, even a vague one ("on the stroke of
+                // half-time"), keeps it.
+                if goals_only && minutes::find_minutes(&ctx.text()[s.span.clone()]).is_empty() {
                     date(prev, ctx.text(), &mut here);
                 }
                 if here
@@ -167,7 +166,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) {
         }
         let warnings = info
             .as_mut()
-            .map(|i| assign_teams(&mut events, &mut sides, i, config))
+            .map(|i| assign_teams(&mut events, &mut sides, i, &ctx, config))
             .unwrap_or_default();
         (finish(events, &ctx), info, warnings)
     };
@@ -596,6 +595,13 @@ fn misread_finish(t: &str, c: &Captures) -> bool {
         return true;
     }
     if FOUL.is_match(whole.as_str()) {
+        return true;
+    }
+    // "fired in the second half": an ordinal that names a half or a leg, not a goal.
+    static NOT_NTH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^[ -](?:half|leg|period|round|tier|minute|string|season|yellow|booking|time|place|spell|chance|attempt|effort)\b").expect("valid rule")
+    });
+    if NOT_NTH.is_match(&t[whole.end()..]) {
         return true;
     }
     whole.as_str().ends_with(" in") && !AFTER_IN.is_match(&t[whole.end()..])
@@ -1224,6 +1230,7 @@ fn assign_teams(
     events: &mut [Candidate],
     sides: &mut Sides,
     info: &mut MatchInfo,
+    ctx: &Context,
     config: &EventsConfig,
 ) -> Vec<String> {
     let (home, away) = match info {
@@ -1321,6 +1328,24 @@ fn assign_teams(
             };
         }
     }
+    // A goal told in a sentence whose only acting side is one of the two ("his two
+    // goals ensured Liverpool followed up…") goes to that side while it is short.
+    for i in 0..events.len() {
+        let side = match &events[i].kind {
+            EventKind::Goal {
+                team: None,
+                own_goal: false,
+                ..
+            } => acting_side(ctx, sides, &events[i].evidence, &home, &away),
+            _ => None,
+        };
+        let want = |side: &str| if fold(side) == fold(&home) { hs } else { aws };
+        if let Some(side) = side.filter(|s| count(events, s) < want(s)) {
+            if let EventKind::Goal { team, .. } = &mut events[i].kind {
+                *team = Some(side);
+            }
+        }
+    }
     // Goals nobody could credit go to the side still short of its score.
     let mut unassigned: Vec<usize> = events
         .iter()
@@ -1373,6 +1398,42 @@ fn assign_teams(
         }
     }
     warnings
+}
+
+/// The one match side a sentence names as an actor, by name or by its coach; sides
+/// named as the beaten or visited one ("against Norwich", "beat Chelsea") do not count.
+fn acting_side(
+    ctx: &Context,
+    sides: &Sides,
+    evidence: &Range<usize>,
+    home: &str,
+    away: &str,
+) -> Option<String> {
+    static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:against|over|beat|beating|beats|past|to|at|v|vs|versus|conceded|from|with|than|behind|above|below|of|host|hosts|hosted|visit|visited|visiting|stun|stunned|stuns|thrash|thrashed|humbled|edged|knocked out|eliminated|frustrate|frustrated|held|denied|sink|sank|sunk|leaving|left|by|and|on|in|into|through|inside|behind|beyond|around|round)\s*$|^(?:'s?|’s?)? (?:goalkeeper|keeper|defender|defenders|defence|net|midfield|back line|backline|back four|box|area|penalty area|half|goal|fans|supporters|bench|end|wall)\b").expect("valid rule")
+    });
+    let s = ctx.sentences.iter().find(|s| s.span == *evidence)?;
+    let mut named: Vec<String> = Vec::new();
+    for slot in &s.slots {
+        let side = match slot.label.kind() {
+            Kind::Side => Some(slot.name.clone()),
+            _ if slot.label == Label::Coach => sides.side_of(&slot.name).map(str::to_string),
+            _ => None,
+        };
+        let Some(side) = side.filter(|x| fold(x) == fold(home) || fold(x) == fold(away)) else {
+            continue;
+        };
+        let Some(at) = s.template_span(slot) else {
+            continue;
+        };
+        if OBJECT.is_match(&s.template[..at.start]) || OBJECT.is_match(&s.template[at.end..]) {
+            continue;
+        }
+        if !named.iter().any(|n| fold(n) == fold(&side)) {
+            named.push(side);
+        }
+    }
+    (named.len() == 1).then(|| named.remove(0))
 }
 
 /// Passes sides along the pairs events put together: a substitute and the player he
@@ -1445,9 +1506,9 @@ fn drop_weakest(events: &mut [Candidate], side: &str, n: u32) {
 fn credit_teams(s: &Sentence, here: &mut [Candidate]) {
     static HINTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         [
-            r"(?:put|puts|gave|gives|fired|headed|sent|edged|nudged|handed|earned|restored|hand|give|drew|shot) @S(?P<team>[a-z]+)(?:'s?)? (?:[\w-]+ ){0,2}?(?:ahead|in front|the lead|into the lead|a \d+-\d+ lead|(?:a )?(?:two|three|four)-goal (?:lead|advantage|cushion)|level|back in front|back on terms|hope|parity|the win|victory|a lifeline|the advantage|a deserved|the points|three points|a point)",
+            r"(?:put|puts|gave|gives|fired|headed|sent|edged|nudged|handed|earned|restored|hand|give|drew|shot) (?:the )?@S(?P<team>[a-z]+)(?:'s?)? (?:[\w-]+ ){0,2}?(?:ahead|in front|the lead|into the lead|a \d+-\d+ lead|(?:a )?(?:two|three|four)-goal (?:lead|advantage|cushion)|level|back in front|back on terms|hope|parity|the win|victory|a lifeline|the advantage|a deserved|the points|three points|a point)",
             r"@S(?P<team>[a-z]+) (?:went|were|got|pulled|drew|moved|found themselves) (?:[\w-]+ ){0,2}?(?:ahead|in front|level|\d+-\d+ up|back into it|one back|two up|three up|back on terms)",
-            r"(?:scored|scores|netted|equalised|levelled|struck|equaliser|opener|winner|goal|goals|leveller|consolation|reply|double|brace|hat-trick|own goal|lead) (?:[\w-]+ ){0,2}?for @S(?P<team>[a-z]+)",
+            r"(?:scored|scores|netted|equalised|levelled|struck|equaliser|opener|winner|goal|goals|leveller|consolation|reply|double|brace|hat-trick|own goal|lead) (?:[\w-]+ ){0,2}?for (?:the )?@S(?P<team>[a-z]+)",
             r"@S(?P<team>[a-z]+)(?:'s)? (?:[\w-]+ )?(?:opener|equaliser|winner|leveller|consolation|reply)\b",
             r"@S(?P<team>[a-z]+) (?:led|lead|took the lead|take the lead|equalised|levelled|doubled|pulled one back|hit back|replied|responded|struck|went ahead|scored|restored|extended)",
         ]
