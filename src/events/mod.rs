@@ -288,9 +288,44 @@ fn add_descriptions(
             }
         }
     }
+    additions.extend(pronoun_subjects(ctx));
     for (i, span, label, name) in additions {
         ctx.add_virtual(i, span, label, name);
     }
+}
+
+/// "He slotted in the equaliser": a sentence opening with he or she continues with the
+/// player the sentence before ended on, as a description would ("…for Beerensteyn.
+/// She took one touch").
+fn pronoun_subjects(ctx: &Context) -> Vec<(usize, Range<usize>, Label, String)> {
+    static OPENING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\W*(He|She)\b").expect("valid rule"));
+    let mut out = Vec::new();
+    for (i, pair) in ctx.sentences.windows(2).enumerate() {
+        let (before, s) = (&pair[0], &pair[1]);
+        let Some(he) = OPENING
+            .captures(&ctx.doc.text[s.span.clone()])
+            .and_then(|c| c.get(1))
+        else {
+            continue;
+        };
+        if before
+            .slots
+            .iter()
+            .rev()
+            .find(|x| x.label.kind() == Kind::Person)
+            .map(|x| x.label)
+            != Some(Label::Player)
+        {
+            continue;
+        }
+        let prev = &ctx.doc.text[before.span.clone()];
+        if let Some(name) = described_here(before, prev, prev.len()) {
+            let at = s.span.start + he.start()..s.span.start + he.end();
+            out.push((i + 1, at, Label::Player, name.to_string()));
+        }
+    }
+    out
 }
 
 /// The player a description refers back to within its own sentence: the latest one named
@@ -474,7 +509,7 @@ fn coordinated<'s>(s: &'s Sentence, scorer: &Slot) -> Vec<&'s Slot> {
         Regex::new(r"(?i)(?:^\W*(?:[\w-]+ )?|[,;:(—–] |\b(?:as|when|while|after|before|but|then|with|substitutes|both) )(?P<list>(?:@P[a-z]+, )*@P[a-z]+,? (?:and|&) )(?:[a-z][\w-]* )?$").expect("valid rule")
     });
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?P<list>(?:, @P[a-z]+)*,? (?:and|&) (?:[\w-]+ )?(?:an? (?:[\w-]+ )?(?:brace|double|goal|strike|header|penalty) (?:from|by) )?@P[a-z]+)").expect("valid rule")
+        Regex::new(r"(?i)^(?P<list>(?:, @P[a-z]+)*,? (?:and|&) (?:[\w-]+ ){0,3}?(?:an? (?:[\w-]+ )?(?:brace|double|goal|strike|header|penalty) (?:from|by) )?@P[a-z]+)").expect("valid rule")
     });
     static GOALS_FROM: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:goals|strikes|efforts) (?:from|by) $").expect("valid rule")
@@ -686,13 +721,14 @@ fn decided(t: &str, s: &Sentence, scorer: &Slot, alone: bool) -> Option<bool> {
 /// "scored twice", "his double", "a hat-trick": how many goals one phrase stands for.
 fn goal_count(t: &str, s: &Sentence, scorer: &Slot) -> u32 {
     static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)@P(?P<p>[a-z]+)(?:'s)? (?:[\w-]+ ){0,3}?(?P<n>twice|double|brace|hat-trick|hat trick|three times|four times|two goals|three goals|four goals|both goals|both of)\b|\b(?P<m>two|three|four) goals (?:from|by) @P(?P<q>[a-z]+)").expect("valid rule")
+        Regex::new(r"(?i)@P(?P<p>[a-z]+)(?:'s)? (?:[\w-]+ ){0,3}?(?P<n>twice|double|brace|hat-trick|hat trick|three times|four times|two goals|three goals|four goals|both goals|both of)\b|\b(?P<m>two|three|four) goals (?:from|by) @P(?P<q>[a-z]+)|@P(?P<r>[a-z]+)[^@.;]{0,80}? (?:his|her) (?P<o>second|third|fourth)(?: goal)?(?: of the (?:game|match|night|afternoon|evening|day|tie))?(?:[,.;:)!?]|$| (?:from|with|after|before|on|to|and|as|when|just|by|inside|within|midway|shortly|moments|minutes|seconds|late|early|\d))").expect("valid rule")
     });
     COUNTS
         .captures_iter(t)
         .filter(|c| {
             c.name("p")
                 .or_else(|| c.name("q"))
+                .or_else(|| c.name("r"))
                 .and_then(|p| s.slot(p.as_str()))
                 .is_some_and(|x| x.name == scorer.name)
         })
@@ -700,10 +736,11 @@ fn goal_count(t: &str, s: &Sentence, scorer: &Slot) -> u32 {
             let n = c
                 .name("n")
                 .or_else(|| c.name("m"))
+                .or_else(|| c.name("o"))
                 .map_or("", |m| m.as_str());
             match n.to_lowercase().as_str() {
-                "hat-trick" | "hat trick" | "three times" | "three goals" | "three" => 3,
-                "four times" | "four goals" | "four" => 4,
+                "hat-trick" | "hat trick" | "three times" | "three goals" | "three" | "third" => 3,
+                "four times" | "four goals" | "four" | "fourth" => 4,
                 _ => 2,
             }
         })
