@@ -538,7 +538,14 @@ fn coordinated<'s>(s: &'s Sentence, scorer: &Slot) -> Vec<&'s Slot> {
 /// ("scored 31 goals last season", "had a goal ruled out").
 fn denied(t: &str, c: &Captures) -> bool {
     let Some(m) = c.get(0) else { return false };
-    let from = t.floor_char_boundary(m.start().saturating_sub(40));
+    let mut from = t.floor_char_boundary(m.start().saturating_sub(40));
+    // "…seven straight wins in all competitions, and Stanway swept them ahead": what
+    // another clause says before this one does not deny its goal.
+    let clause_break = [", and ", ", but ", "; ", " - ", ", while "]
+        .iter()
+        .filter_map(|b| t[from..m.start()].rfind(b).map(|i| from + i + b.len()))
+        .max();
+    from = clause_break.unwrap_or(from);
     let to = t.ceil_char_boundary((m.end() + 40).min(t.len()));
     rules::NOT_A_GOAL.is_match(&t[from..to])
 }
@@ -1447,7 +1454,7 @@ fn acting_side(
     away: &str,
 ) -> Option<String> {
     static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:against|over|beat|beating|beats|past|to|at|v|vs|versus|conceded|from|with|than|behind|above|below|of|host|hosts|hosted|visit|visited|visiting|stun|stunned|stuns|thrash|thrashed|humbled|edged|knocked out|eliminated|frustrate|frustrated|held|denied|sink|sank|sunk|leaving|left|by|and|on|in|into|through|inside|behind|beyond|around|round)\s*$|^(?:'s?|’s?)? (?:goalkeeper|keeper|defender|defenders|defence|net|midfield|back line|backline|back four|box|area|penalty area|half|goal|fans|supporters|bench|end|wall)\b").expect("valid rule")
+        Regex::new(r"(?i)\b(?:against|over|beat|beating|beats|past|to|at|v|vs|versus|conceded|from|with|than|behind|above|below|of|host|hosts|hosted|visit|visited|visiting|stun|stunned|stuns|thrash|thrashed|humbled|edged|knocked out|eliminated|frustrate|frustrated|held|denied|sink|sank|sunk|leaving|left|by|and|on|in|into|through|inside|behind|beyond|around|round|welcome|welcomes|welcomed|face|faces|faced|play|plays|played|meet|meets|met)\s*$|^(?:'s?|’s?)? (?:goalkeeper|keeper|defender|defenders|defence|net|midfield|back line|backline|back four|box|area|penalty area|half|fans|supporters|bench|end|wall)\b").expect("valid rule")
     });
     let s = ctx.sentences.iter().find(|s| s.span == *evidence)?;
     let mut named: Vec<String> = Vec::new();
@@ -1543,7 +1550,7 @@ fn drop_weakest(events: &mut [Candidate], side: &str, n: u32) {
 fn credit_teams(s: &Sentence, here: &mut [Candidate]) {
     static HINTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         [
-            r"(?:put|puts|gave|gives|fired|headed|sent|edged|nudged|handed|earned|restored|hand|give|drew|shot) (?:the )?@S(?P<team>[a-z]+)(?:'s?)? (?:[\w-]+ ){0,2}?(?:ahead|in front|the lead|into the lead|a \d+-\d+ lead|(?:a )?(?:two|three|four)-goal (?:lead|advantage|cushion)|level|back in front|back on terms|hope|parity|the win|victory|a lifeline|the advantage|a deserved|the points|three points|a point)",
+            r"(?:put|puts|gave|gives|fired|headed|sent|edged|nudged|handed|earned|restored|hand|give|drew|shot|head|fire|nodded|swept|hammered) (?:the )?@S(?P<team>[a-z]+)(?:'s?)? (?:[\w-]+ ){0,2}?(?:ahead|in front|in control|the lead|into the lead|a \d+-\d+ lead|(?:a )?(?:two|three|four)-goal (?:lead|advantage|cushion)|level|back in front|back on terms|hope|parity|the win|victory|a lifeline|the advantage|a deserved|the points|three points|a point)",
             r"@S(?P<team>[a-z]+) (?:went|were|got|pulled|drew|moved|found themselves) (?:[\w-]+ ){0,2}?(?:ahead|in front|level|\d+-\d+ up|back into it|one back|two up|three up|back on terms)",
             r"(?:scored|scores|netted|equalised|levelled|struck|equaliser|opener|winner|goal|goals|leveller|consolation|reply|double|brace|hat-trick|own goal|lead) (?:[\w-]+ ){0,2}?for (?:the )?@S(?P<team>[a-z]+)",
             r"@S(?P<team>[a-z]+)(?:'s)? (?:[\w-]+ )?(?:opener|equaliser|winner|leveller|consolation|reply)\b",

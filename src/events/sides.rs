@@ -31,6 +31,10 @@ static APPOSITION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
+static FORMER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:former|ex|one-time|erstwhile|old)[ -]$").expect("valid rule")
+});
+
 /// A coach's phrase for his own side: "Peter Bosz's side".
 static COACH_SIDE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)@[PC](?P<person>[a-z]+)'s (?:side|team|men|charges|outfit|squad|troops|women|players)").expect("valid rule")
@@ -48,6 +52,11 @@ impl Sides {
         for s in &ctx.sentences {
             for re in APPOSITION.iter() {
                 for caps in re.captures_iter(&s.template) {
+                    // "Former Chelsea player Emerson" plays for someone else now.
+                    let before = caps.get(0).map_or("", |m| &s.template[..m.start()]);
+                    if FORMER.is_match(before) {
+                        continue;
+                    }
                     let (Some(p), Some(side)) = (
                         caps.name("person").and_then(|m| s.slot(m.as_str())),
                         caps.name("side").and_then(|m| s.slot(m.as_str())),
