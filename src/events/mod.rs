@@ -512,7 +512,8 @@ fn coordinated<'s>(s: &'s Sentence, scorer: &Slot) -> Vec<&'s Slot> {
         Regex::new(r"(?i)^(?P<list>(?:, @P[a-z]+)*,? (?:and|&) (?:[\w-]+ ){0,3}?(?:an? (?:[\w-]+ )?(?:brace|double|goal|strike|header|penalty) (?:from|by) )?@P[a-z]+)").expect("valid rule")
     });
     static GOALS_FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:goals|strikes|efforts) (?:from|by) $").expect("valid rule")
+        Regex::new(r"(?i)\b(?:goals|strikes|efforts|finishes|headers) (?:from|by) $")
+            .expect("valid rule")
     });
     let t = &s.template;
     let Some(Range { start: at, end }) = s.template_span(scorer) else {
@@ -628,7 +629,7 @@ fn misread_finish(t: &str, c: &Captures) -> bool {
         Regex::new(r"(?i)\b(?:bundled|bundling|knocked|knocking|pushed|pushing|pulled|pulling|hauled|hauling|brought|bringing|clattered|shoved|barged|sent|sending|upended|tripped) over @P").expect("valid rule")
     });
     static AFTER_IN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:\s*(?:[,.;:!?)]|$)| (?:at|from|off|via|with|to|for|and|after|before|despite|as|under|past|again|first|second|late|early|his|her|their|it|two|three|four|five|six|seven|eight|nine|ten|\d|front|stoppage|injury|added)\b| @P[a-z]+'s?\b| (?:a|an|the) (?:[\w-]+ ){0,2}?(?:cross|corner|rebound|free-kick|pass|cut-back|cutback|centre|delivery|ball|loose ball|header|flick)\b)").expect("valid rule")
+        Regex::new(r"(?i)^(?:\s*(?:[,.;:!?)]|$)| (?:at|from|off|via|with|to|for|and|after|before|despite|as|under|past|again|against|first|second|late|early|his|her|their|it|two|three|four|five|six|seven|eight|nine|ten|\d|front|stoppage|injury|added)\b| @P[a-z]+'s?\b| (?:a|an|the) (?:[\w-]+ ){0,2}?(?:cross|corner|rebound|free-kick|pass|cut-back|cutback|centre|delivery|ball|loose ball|header|flick)\b)").expect("valid rule")
     });
     let Some(whole) = c.get(0) else { return false };
     if c.name("verb")
@@ -728,7 +729,7 @@ fn decided(t: &str, s: &Sentence, scorer: &Slot, alone: bool) -> Option<bool> {
 /// "scored twice", "his double", "a hat-trick": how many goals one phrase stands for.
 fn goal_count(t: &str, s: &Sentence, scorer: &Slot) -> u32 {
     static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)@P(?P<p>[a-z]+)(?:'s)? (?:[\w-]+ ){0,3}?(?P<n>twice|double|brace|hat-trick|hat trick|three times|four times|two goals|three goals|four goals|both goals|both of)\b|\b(?P<m>two|three|four) goals (?:from|by) @P(?P<q>[a-z]+)|@P(?P<r>[a-z]+)[^@.;]{0,80}? (?:his|her) (?P<o>second|third|fourth)(?: goal)?(?: of the (?:game|match|night|afternoon|evening|day|tie))?(?:[,.;:)!?]|$| (?:from|with|after|before|on|to|and|as|when|just|by|inside|within|midway|shortly|moments|minutes|seconds|late|early|\d))").expect("valid rule")
+        Regex::new(r"(?i)@P(?P<p>[a-z]+)(?:'s)? (?:[\w-]+ ){0,3}?(?P<n>twice|double|brace|hat-trick|hat trick|three times|four times|two goals|three goals|four goals|both goals|both of)\b|\b(?P<m>two|three|four) goals (?:from|by) @P(?P<q>[a-z]+)|@P(?P<r>[a-z]+)[^@.;]{0,80}? (?:his|her) (?P<o>second|third|fourth)(?: goal)?(?: of the (?:game|match|night|afternoon|evening|day|tie))?(?:[,.;:)!?]|$| (?:from|with|after|before|on|to|and|as|when|just|by|inside|within|midway|shortly|moments|minutes|seconds|late|early|two|three|four|five|six|seven|eight|nine|ten|\d))").expect("valid rule")
     });
     COUNTS
         .captures_iter(t)
@@ -1554,7 +1555,7 @@ fn credit_teams(s: &Sentence, here: &mut [Candidate]) {
             r"@S(?P<team>[a-z]+) (?:went|were|got|pulled|drew|moved|found themselves) (?:[\w-]+ ){0,2}?(?:ahead|in front|level|\d+-\d+ up|back into it|one back|two up|three up|back on terms)",
             r"(?:scored|scores|netted|equalised|levelled|struck|equaliser|opener|winner|goal|goals|leveller|consolation|reply|double|brace|hat-trick|own goal|lead) (?:[\w-]+ ){0,2}?for (?:the )?@S(?P<team>[a-z]+)",
             r"@S(?P<team>[a-z]+)(?:'s)? (?:[\w-]+ )?(?:opener|equaliser|winner|leveller|consolation|reply)\b",
-            r"@S(?P<team>[a-z]+) (?:led|lead|took the lead|take the lead|equalised|levelled|doubled|pulled one back|hit back|replied|responded|struck|went ahead|scored|restored|extended)",
+            r"@S(?P<team>[a-z]+) (?:[^@.;]{0,60}? and )?(?:led|lead|took the lead|take the lead|equalised|levelled|doubled|pulled one back|hit back|replied|responded|struck|went ahead|scored|restored|extended)",
         ]
         .iter()
         .map(|p| Regex::new(&format!("(?i){p}")).expect("valid rule"))
