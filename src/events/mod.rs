@@ -421,8 +421,9 @@ fn candidate(s: &Sentence, kind: EventKind, anchor_slot: &Slot, confidence: f32)
 /// Goals told in one sentence.
 fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     // "It was his 14th league goal of the campaign": a comment on a goal told before.
-    static COMMENT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)^\W*(?:it|that|this) (?:was|is) ").expect("valid rule"));
+    static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:it|that|this) (?:was|is) (?:[^\d\s]|$)").expect("valid rule")
+    });
     let t = &s.template;
     if COMMENT.is_match(t) {
         return;
@@ -579,7 +580,7 @@ fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
     }
     // "extended their lead with @Pb's header": the owner of the header is its subject.
     static OWNER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:with|through|via|thanks to|courtesy of|after|following)$")
+        Regex::new(r"(?i)\b(?:with|through|via|thanks to|courtesy of|after|following|between)$")
             .expect("valid rule")
     });
     let possessive = t[slot.end()..].starts_with(['\'', '’']);
@@ -1455,7 +1456,7 @@ fn acting_side(
     away: &str,
 ) -> Option<String> {
     static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:against|over|beat|beating|beats|past|to|at|v|vs|versus|conceded|from|with|than|behind|above|below|of|host|hosts|hosted|visit|visited|visiting|stun|stunned|stuns|thrash|thrashed|humbled|edged|knocked out|eliminated|frustrate|frustrated|held|denied|sink|sank|sunk|leaving|left|by|and|on|in|into|through|inside|behind|beyond|around|round|welcome|welcomes|welcomed|face|faces|faced|play|plays|played|meet|meets|met)\s*$|^(?:'s?|’s?)? (?:goalkeeper|keeper|defender|defenders|defence|net|midfield|back line|backline|back four|box|area|penalty area|half|fans|supporters|bench|end|wall)\b").expect("valid rule")
+        Regex::new(r"(?i)\b(?:against|over|beat|beating|beats|past|to|at|v|vs|versus|conceded|from|with|than|behind|above|below|of|host|hosts|hosted|visit|visited|visiting|stun|stunned|stuns|thrash|thrashed|humbled|edged|knocked out|eliminated|frustrate|frustrated|held|denied|sink|sank|sunk|leaving|left|by|and|on|in|into|through|inside|behind|beyond|around|round|welcome|welcomes|welcomed|face|faces|faced|play|plays|played|meet|meets|met)\s*$|^(?:'s?|’s?)? (?:goalkeeper|keeper|defender|defenders|defence|net|midfield|back line|backline|back four|box|area|penalty area|half|fans|supporters|bench|end|wall)\b|^(?:'s?|’s?)? (?:were|was|are|is|had been|have been) (?:[\w-]+ )?(?:disappointed|furious|angry|unhappy|frustrated|infuriated|aggrieved|incensed|beaten|behind|trailing|denied|punished|stunned|shocked|condemned|consigned|caught|undone|left|fuming|livid|upset|sunk|rocked|hit)\b").expect("valid rule")
     });
     let s = ctx.sentences.iter().find(|s| s.span == *evidence)?;
     let mut named: Vec<String> = Vec::new();

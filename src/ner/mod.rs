@@ -312,6 +312,11 @@ pub fn mentions(text: &str, enc: &Encoded, tags: &[(i64, f32)]) -> Vec<Mention> 
     let cased = chars.iter().any(|c| c.is_uppercase());
     TagSet::spans(enc, tags)
         .into_iter()
+        .flat_map(|(span, label, score)| {
+            lines(&chars, span)
+                .into_iter()
+                .map(move |s| (s, label, score))
+        })
         .filter_map(|(span, label, score)| {
             let span = trim_mention(&chars, unglue(&chars, span))?;
             if cased && !chars[span.start..span.end].iter().any(|c| c.is_uppercase()) {
@@ -327,6 +332,23 @@ pub fn mentions(text: &str, enc: &Encoded, tags: &[(i64, f32)]) -> Vec<Mention> 
             })
         })
         .collect()
+}
+
+/// A name never runs across a line break: a caption ending "…than Robert Lewandowski"
+/// above a paragraph opening "Robert Lewandowski scored" is tagged as one span, which
+/// is two mentions.
+fn lines(chars: &[char], span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    for i in span.start..span.end {
+        if chars[i] == '\n' {
+            out.push(Span::new(start, i));
+            start = i + 1;
+        }
+    }
+    out.push(Span::new(start, span.end));
+    out.retain(|s| !s.is_empty());
+    out
 }
 
 /// Scraped pages glue a link's words to the next paragraph ("Leeds United pageGo",
@@ -414,6 +436,18 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         let s = unglue(&chars, Span::new(0, chars.len()));
         chars[s.start..s.end].iter().collect()
+    }
+
+    #[test]
+    fn a_span_across_a_line_break_is_two_names() {
+        let text = "than Robert Lewandowski\n\nRobert Lewandowski scored";
+        let chars: Vec<char> = text.chars().collect();
+        let names: Vec<String> = lines(&chars, Span::new(5, 43))
+            .into_iter()
+            .filter_map(|s| trim_mention(&chars, s))
+            .map(|s| chars[s.start..s.end].iter().collect())
+            .collect();
+        assert_eq!(names, ["Robert Lewandowski", "Robert Lewandowski"]);
     }
 
     #[test]
