@@ -165,9 +165,13 @@ fn bound_heap_growth() {
             fn mallopt(param: i32, value: i32) -> i32;
         }
         const M_MMAP_THRESHOLD: i32 = -3;
+        const M_ARENA_MAX: i32 = -8;
+        // One arena for every thread: per-thread arenas each kept their own high-water
+        // mark (about 90 MB more at peak over 787 reports, at no measurable speed gain).
         // SAFETY: mallopt only sets an allocator parameter; called before any threads.
         unsafe {
             mallopt(M_MMAP_THRESHOLD, 4 << 20);
+            mallopt(M_ARENA_MAX, 1);
         }
     }
 }

@@ -3,15 +3,25 @@
 //! directory is refused with a message that says what is wrong.
 
 use std::path::Path;
+use tch::Device;
 use touchline::doc::{Doc, Label};
-use touchline::ner::{NerConfig, Tagger, DEFAULT_MODEL_DIR};
+use touchline::ner::fast::Precision;
+use touchline::ner::{
+    predict_with, reference_net, ModelConfig, NerConfig, Tagger, DEFAULT_MODEL_DIR,
+};
 
-fn tagger() -> Tagger {
+fn tagger_with(precision: Precision) -> Tagger {
     let config = NerConfig {
         model_dir: DEFAULT_MODEL_DIR.into(),
+        device: Device::Cpu,
+        precision,
         ..NerConfig::default()
     };
     Tagger::load(&config).expect("the shipped model loads")
+}
+
+fn tagger() -> Tagger {
+    tagger_with(Precision::Fp32)
 }
 
 /// Char span of the `nth` occurrence of `needle`.
@@ -69,6 +79,46 @@ fn tags_a_report_with_exact_spans_and_labels() {
         .mentions
         .iter()
         .any(|m| m.text == "Lewis Grant" && m.label == Label::Player));
+}
+
+/// The inference path (fused attention, weights read straight from the file) against
+/// rust-bert's encoder, the network training runs: same tags in fp32, nearly all the same
+/// with int8 weights.
+#[test]
+fn the_inference_path_tags_as_rust_berts_encoder_does() {
+    let dir = Path::new(DEFAULT_MODEL_DIR);
+    let mc = ModelConfig::read(&dir.join("config.json")).unwrap();
+    let (_vs, net) = reference_net(dir, &mc, Device::Cpu).unwrap();
+    let fast = tagger();
+    let text = std::fs::read_to_string("data/examples/harbour-city-v-kingsmead.txt").unwrap();
+    // Three copies: several windows, so the stride's overlap is exercised too.
+    let enc = fast.encoder().encode(&text.repeat(3)).unwrap();
+    let reference = predict_with(
+        |b| net.forward_t(b, false),
+        &[&enc],
+        fast.window(),
+        8,
+        fast.encoder(),
+        Device::Cpu,
+    )
+    .unwrap();
+    let fp32 = fast.predict(&[&enc]).unwrap();
+    assert_eq!(reference[0].len(), enc.len());
+    for ((t, p), (rt, rp)) in fp32[0].iter().zip(&reference[0]) {
+        assert_eq!(t, rt);
+        assert!((p - rp).abs() < 1e-3, "{p} vs {rp}");
+    }
+    let int8 = tagger_with(Precision::Int8).predict(&[&enc]).unwrap();
+    let same = int8[0]
+        .iter()
+        .zip(&reference[0])
+        .filter(|(a, b)| a.0 == b.0)
+        .count();
+    assert!(
+        same as f64 >= 0.98 * enc.len() as f64,
+        "int8 agrees on {same} of {} pieces",
+        enc.len()
+    );
 }
 
 #[test]

@@ -28,6 +28,7 @@
 //! ```
 
 use super::minutes::clock_minute;
+use super::rule_regex;
 use regex::{Captures, Match, Regex};
 use std::sync::LazyLock;
 
@@ -90,31 +91,31 @@ static NAME: LazyLock<String> =
     LazyLock::new(|| format!(r"(?:(?:\p{{Lu}}\.?|{PARTICLE}|{WORD}) ){{0,4}}{WORD}"));
 
 fn anchored(pattern: &str) -> Regex {
-    Regex::new(&format!("^(?:{pattern})$")).expect("valid regex")
+    rule_regex(&format!("^(?:{pattern})$")).expect("valid regex")
 }
 
 /// Where one field of a footer ends: a sentence stop, a line break, or a label glued on.
 static CUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    rule_regex(&format!(
         r#"(?P<stop>[.!?]["”’']*)(?:\s+|$)|\n|\s(?P<label>{LABEL})\s*:"#
     ))
     .expect("valid regex")
 });
 
 static LABELLED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^(?P<label>{LABEL})\s*:\s*")).expect("valid regex"));
+    LazyLock::new(|| rule_regex(&format!(r"^(?P<label>{LABEL})\s*:\s*")).expect("valid regex"));
 
 /// A side heading a line-up, with an optional formation: "Man City:", "Belgium (4-3-3):".
 static SIDE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"[\p{Lu}0-9&][\p{L}\p{M}0-9'’.&-]*";
-    Regex::new(&format!(
+    rule_regex(&format!(
         r"^(?P<side>{word}(?: (?:{word}|of|the|and|de|del|la)){{0,5}})(?:\s*\([^()]*\))?\s*:\s*"
     ))
     .expect("valid regex")
 });
 
 static LEADING_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^{}", *NAME)).expect("valid regex"));
+    LazyLock::new(|| rule_regex(&format!(r"^{}", *NAME)).expect("valid regex"));
 
 /// The inside of a substitution bracket: "Jenas 77", "Jenas, 77", "77 Jenas". A bracket
 /// without a minute is not a substitution: squad lists write clubs that way, "Coyne
@@ -661,7 +662,7 @@ mod tests {
     /// sources are.
     fn plain(marked: &str) -> String {
         static MARK: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\[([^\]]*)\]\([A-Z]+(?:=[^)]*)?\)").expect("valid regex")
+            rule_regex(r"\[([^\]]*)\]\([A-Z]+(?:=[^)]*)?\)").expect("valid regex")
         });
         MARK.replace_all(marked, "$1").into_owned()
     }

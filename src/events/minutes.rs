@@ -16,6 +16,7 @@
 //! assert_eq!(found[1].relative, Some(8));
 //! ```
 
+use super::rule_regex;
 use regex::{Captures, Regex};
 use std::cmp::Reverse;
 use std::sync::LazyLock;
@@ -206,7 +207,7 @@ struct Rule {
 
 impl Rule {
     fn new(pattern: String, read: fn(&Captures) -> Option<Reading>) -> Rule {
-        let re = Regex::new(&format!(r"(?i)\b{pattern}")).expect("valid regex");
+        let re = rule_regex(&format!(r"(?i)\b{pattern}")).expect("valid regex");
         Rule { re, read }
     }
 

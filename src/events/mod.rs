@@ -45,11 +45,19 @@ use crate::doc::{Card, Doc, Event, EventKind, Kind, Label, MatchInfo};
 use crate::names::{contains_words, fold, words};
 use context::{Context, Sentence, Slot};
 use footer::Footer;
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexBuilder};
 use sides::Sides;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
+
+/// Compiles one of the relation stage's patterns. The lazy DFA's transition cache is
+/// capped far below the regex crate's default: with a hundred case-insensitive Unicode
+/// rules, default caches kept growing to about 200 MB over a batch of 787 reports, while
+/// a small cache costs little on sentence-sized inputs.
+pub(crate) fn rule_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern).dfa_size_limit(1 << 18).build()
+}
 
 /// Options for the relation stage.
 #[derive(Debug, Clone)]
@@ -221,7 +229,7 @@ fn add_descriptions(
     keepers: &HashSet<String>,
 ) {
     static SIDE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bthe (?:visitors|hosts|home side|home team|away side|away team|visiting side|visiting team|travelling side)\b").expect("valid rule")
+        rule_regex(r"(?i)\bthe (?:visitors|hosts|home side|home team|away side|away team|visiting side|visiting team|travelling side)\b").expect("valid rule")
     });
     let mut additions: Vec<(usize, Range<usize>, Label, String)> = Vec::new();
     for (i, s) in ctx.sentences.iter().enumerate() {
@@ -273,7 +281,7 @@ fn add_descriptions(
             // A description opening a clause ("…, and the Belgian bent it in") may be the
             // player just named; one in object position ("to deny the Dane") is not.
             static CLAUSE_START: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"(?i)(?:^|[,;:(—–]|\b(?:and|but|then|before|as|while|when|so|after|until|where|only for))$").expect("valid rule")
+                rule_regex(r"(?i)(?:^|[,;:(—–]|\b(?:and|but|then|before|as|while|when|so|after|until|where|only for))$").expect("valid rule")
             });
             let opens_clause = CLAUSE_START.is_match(text[..m.start()].trim_end());
             let here = described_here(s, text, m.start())
@@ -299,7 +307,7 @@ fn add_descriptions(
 /// She took one touch").
 fn pronoun_subjects(ctx: &Context) -> Vec<(usize, Range<usize>, Label, String)> {
     static OPENING: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\W*(He|She)\b").expect("valid rule"));
+        LazyLock::new(|| rule_regex(r"^\W*(He|She)\b").expect("valid rule"));
     let mut out = Vec::new();
     for (i, pair) in ctx.sentences.windows(2).enumerate() {
         let (before, s) = (&pair[0], &pair[1]);
@@ -333,10 +341,10 @@ fn pronoun_subjects(ctx: &Context) -> Vec<(usize, Range<usize>, Label, String)> 
 /// Belgian bent…") and not the defender beaten on the way ("between Meite and Ben Haim").
 fn described_here<'s>(s: &'s Sentence, text: &str, at: usize) -> Option<&'s str> {
     static PASSER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:'s? (?:[\w-]+ ){0,2}?(?:cross|pass|ball|free-kick|corner|centre|delivery|through-ball|cut-back|lay-off|flick|header)|,? (?:[\w-]+ ){0,2}?(?:threaded|crossed|found|played|rolled|slipped|squared|picked out|teed up|laid|fed|released|whipped|swung|floated|delivered|clipped|chipped|lofted|sent|put|nodded|headed|flicked|cut|pulled|drilled|curled))\b").expect("valid rule")
+        rule_regex(r"(?i)^(?:'s? (?:[\w-]+ ){0,2}?(?:cross|pass|ball|free-kick|corner|centre|delivery|through-ball|cut-back|lay-off|flick|header)|,? (?:[\w-]+ ){0,2}?(?:threaded|crossed|found|played|rolled|slipped|squared|picked out|teed up|laid|fed|released|whipped|swung|floated|delivered|clipped|chipped|lofted|sent|put|nodded|headed|flicked|cut|pulled|drilled|curled))\b").expect("valid rule")
     });
     static BEATEN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:between|past|beyond|around|round|over|under|across|away from|inside|outside|beat|beating|replaced|replacing|instead of|in place of)$|\bbetween (?:[\w'-]+ ){1,4}and$|\bon (?:[\w'-]+ ){0,3}?for$").expect("valid rule")
+        rule_regex(r"(?i)\b(?:between|past|beyond|around|round|over|under|across|away from|inside|outside|beat|beating|replaced|replacing|instead of|in place of)$|\bbetween (?:[\w'-]+ ){1,4}and$|\bon (?:[\w'-]+ ){0,3}?for$").expect("valid rule")
     });
     s.slots
         .iter()
@@ -361,12 +369,12 @@ fn keepers(ctx: &Context, footer: Option<&Footer>) -> HashSet<String> {
             r"@P(?P<k>[a-z]+)'s (?:[\w-]+ ){0,2}?(?:save|saves|goalkeeping|clean sheet)",
         ]
         .iter()
-        .map(|p| Regex::new(&format!("(?i){p}")).expect("valid rule"))
+        .map(|p| rule_regex(&format!("(?i){p}")).expect("valid rule"))
         .collect()
     });
     // A save only a goalkeeper makes ("tipped", "parried", "a fine save") names one too.
     static STRONG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:save|saved|saves|saving|tip|tipped|tipping|parr|palm|claw|smother|spread|full[- ]length|dive|dived|diving)").expect("valid rule")
+        rule_regex(r"(?i)\b(?:save|saved|saves|saving|tip|tipped|tipping|parr|palm|claw|smother|spread|full[- ]length|dive|dived|diving)").expect("valid rule")
     });
     let mut out = HashSet::new();
     for s in &ctx.sentences {
@@ -422,7 +430,7 @@ fn candidate(s: &Sentence, kind: EventKind, anchor_slot: &Slot, confidence: f32)
 fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     // "It was his 14th league goal of the campaign": a comment on a goal told before.
     static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\W*(?:it|that|this) (?:was|is) (?:[^\d\s]|$)").expect("valid rule")
+        rule_regex(r"(?i)^\W*(?:it|that|this) (?:was|is) (?:[^\d\s]|$)").expect("valid rule")
     });
     let t = &s.template;
     if COMMENT.is_match(t) {
@@ -456,7 +464,9 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
         .iter()
         .chain(rules::MISS_RULES.iter())
         .any(|r| r.is_match(t));
-    if rules::GOAL_CUE.is_match(t) && !has_save_or_miss {
+    // A weak goal noun counts where the sentence says a goal happened, or already tells
+    // one ("sandwiched between James' opener and Pulisic's close-range finish").
+    if (rules::GOAL_CUE.is_match(t) || !scorers.is_empty()) && !has_save_or_miss {
         for r in rules::WEAK_GOAL_RULES.iter() {
             for c in r.captures_iter(t) {
                 if let Some(x) = subject(s, &c, "scorer").filter(|_| !rules::NOT_A_GOAL.is_match(t))
@@ -500,20 +510,20 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
 
 /// A player's slot in a template; group 1 is its code.
 static PLAYER_SLOT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"@P([a-z]+)\b").expect("valid rule"));
+    LazyLock::new(|| rule_regex(r"@P([a-z]+)\b").expect("valid rule"));
 
 /// The other players of a list the scorer closes or opens: "Cole, Phillips and Benson
 /// scored", "goals from Devoy, Grigg and a late brace from Grant". A list counts only
 /// where it starts a clause, so "Neto found Dendoncker and Jota scored" credits Jota alone.
 fn coordinated<'s>(s: &'s Sentence, scorer: &Slot) -> Vec<&'s Slot> {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^\W*(?:[\w-]+ )?|[,;:(—–] |\b(?:as|when|while|after|before|but|then|with|substitutes|both) )(?P<list>(?:@P[a-z]+, )*@P[a-z]+,? (?:and|&) )(?:[a-z][\w-]* )?$").expect("valid rule")
+        rule_regex(r"(?i)(?:^\W*(?:[\w-]+ )?|[,;:(—–] |\b(?:as|when|while|after|before|but|then|with|substitutes|both) )(?P<list>(?:@P[a-z]+, )*@P[a-z]+,? (?:and|&) )(?:[a-z][\w-]* )?$").expect("valid rule")
     });
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?P<list>(?:, @P[a-z]+)*,? (?:and|&) (?:[\w-]+ ){0,3}?(?:an? (?:[\w-]+ )?(?:brace|double|goal|strike|header|penalty) (?:from|by) )?@P[a-z]+)").expect("valid rule")
+        rule_regex(r"(?i)^(?P<list>(?:, @P[a-z]+)*,? (?:and|&) (?:[\w-]+ ){0,3}?(?:an? (?:[\w-]+ )?(?:brace|double|goal|strike|header|penalty) (?:from|by) )?@P[a-z]+)").expect("valid rule")
     });
     static GOALS_FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:goals|strikes|efforts|finishes|headers) (?:from|by) $")
+        rule_regex(r"(?i)\b(?:goals|strikes|efforts|finishes|headers) (?:from|by) $")
             .expect("valid rule")
     });
     let t = &s.template;
@@ -558,7 +568,7 @@ fn denied(t: &str, c: &Captures) -> bool {
 /// "for", "to" or "found" receives the ball and stays ("crossed for @Pa to head in").
 fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
     static OBJECT_CUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:past|beyond|over|under|from|with|by|of|against|replaced|replacing|beat|beating|denied|denying|tripped|fouled|felled|brought down|behind|than|like|unlike|keep|kept|stop|stopped|thwart|thwarted|at|lost|losing|escaped|escaping|across|held off|holding off|inside|outside|above|chasing|chased|outjumped|outjumping|evaded|evading|around|round|rounding|rounded|between|nutmegged|nutmegging|shrugged off|shrugging off|away from|ahead of|in front of|on for|in place of|instead of|made way for|gave way to|withdrawn for|without|tested|testing|forced|forcing|kept out|keep out|keeping out|in|home|onto|on to|following|met|meeting|converted|converting)$|\bon (?:[\w'-]+ ){1,3}for$").expect("valid rule")
+        rule_regex(r"(?i)\b(?:past|beyond|over|under|from|with|by|of|against|replaced|replacing|beat|beating|denied|denying|tripped|fouled|felled|brought down|behind|than|like|unlike|keep|kept|stop|stopped|thwart|thwarted|at|lost|losing|escaped|escaping|across|held off|holding off|inside|outside|above|chasing|chased|outjumped|outjumping|evaded|evading|around|round|rounding|rounded|between|nutmegged|nutmegging|shrugged off|shrugging off|away from|ahead of|in front of|on for|in place of|instead of|made way for|gave way to|withdrawn for|without|tested|testing|forced|forcing|kept out|keep out|keeping out|in|home|onto|on to|following|met|meeting|converted|converting)$|\bon (?:[\w'-]+ ){1,3}for$").expect("valid rule")
     });
     let t = &s.template;
     let whole = c.get(0)?;
@@ -567,7 +577,7 @@ fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
         slot.start() <= whole.start() + 2 && !t[slot.end()..whole.end()].starts_with(", who");
     // "Schmeichel, whose father @Pb was watching, then kept…": the clause's subject.
     static WHOSE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)@P([a-z]+), whose (?:[\w'’-]+ ){0,3}?[\w'’-]+$").expect("valid rule")
+        rule_regex(r"(?i)@P([a-z]+), whose (?:[\w'’-]+ ){0,3}?[\w'’-]+$").expect("valid rule")
     });
     let before = t[..whole.start()].trim_end();
     if subject_first {
@@ -580,7 +590,7 @@ fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
     }
     // "extended their lead with @Pb's header": the owner of the header is its subject.
     static OWNER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:with|through|via|thanks to|courtesy of|after|following|between)$")
+        rule_regex(r"(?i)\b(?:with|through|via|thanks to|courtesy of|after|following|between)$")
             .expect("valid rule")
     });
     let possessive = t[slot.end()..].starts_with(['\'', '’']);
@@ -624,13 +634,13 @@ fn goal_kind(
 /// or a bare "in" that starts another phrase ("headed wide in the 88th minute").
 fn misread_finish(t: &str, c: &Captures) -> bool {
     static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:was|were|is|been|being)(?: [a-z]+ly)?\s*$").expect("valid rule")
+        rule_regex(r"(?i)\b(?:was|were|is|been|being)(?: [a-z]+ly)?\s*$").expect("valid rule")
     });
     static FOUL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:bundled|bundling|knocked|knocking|pushed|pushing|pulled|pulling|hauled|hauling|brought|bringing|clattered|shoved|barged|sent|sending|upended|tripped) over @P").expect("valid rule")
+        rule_regex(r"(?i)\b(?:bundled|bundling|knocked|knocking|pushed|pushing|pulled|pulling|hauled|hauling|brought|bringing|clattered|shoved|barged|sent|sending|upended|tripped) over @P").expect("valid rule")
     });
     static AFTER_IN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:\s*(?:[,.;:!?)]|$)| (?:at|from|off|via|with|to|for|and|after|before|despite|as|under|past|again|against|first|second|late|early|his|her|their|it|two|three|four|five|six|seven|eight|nine|ten|\d|front|stoppage|injury|added)\b| @P[a-z]+'s?\b| (?:a|an|the) (?:[\w-]+ ){0,2}?(?:cross|corner|rebound|free-kick|pass|cut-back|cutback|centre|delivery|ball|loose ball|header|flick)\b)").expect("valid rule")
+        rule_regex(r"(?i)^(?:\s*(?:[,.;:!?)]|$)| (?:at|from|off|via|with|to|for|and|after|before|despite|as|under|past|again|against|first|second|late|early|his|her|their|it|two|three|four|five|six|seven|eight|nine|ten|\d|front|stoppage|injury|added)\b| @P[a-z]+'s?\b| (?:a|an|the) (?:[\w-]+ ){0,2}?(?:cross|corner|rebound|free-kick|pass|cut-back|cutback|centre|delivery|ball|loose ball|header|flick)\b)").expect("valid rule")
     });
     let Some(whole) = c.get(0) else { return false };
     if c.name("verb")
@@ -643,7 +653,7 @@ fn misread_finish(t: &str, c: &Captures) -> bool {
     }
     // "fired in the second half": an ordinal that names a half or a leg, not a goal.
     static NOT_NTH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^[ -](?:half|leg|period|round|tier|minute|string|season|yellow|booking|time|place|spell|chance|attempt|effort)\b").expect("valid rule")
+        rule_regex(r"(?i)^[ -](?:half|leg|period|round|tier|minute|string|season|yellow|booking|time|place|spell|chance|attempt|effort)\b").expect("valid rule")
     });
     if NOT_NTH.is_match(&t[whole.end()..]) {
         return true;
@@ -655,10 +665,10 @@ fn misread_finish(t: &str, c: &Captures) -> bool {
 /// ball noun describes a delivery ("headed in a corner", with a finishing verb, is one).
 fn completion_is_a_shot(t: &str, c: &Captures) -> bool {
     static DELIVERY_VERB: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:whipped|whips|swung|swings|sent|sends|fired|fires|curled|curls|floated|drilled|delivered|lofted|clipped|played|put|rolled|slid|threaded|squared|chipped|bent|hooked|knocked|pumped|lifted)(?: [\w'’-]+){0,6}? in$").expect("valid rule")
+        rule_regex(r"(?i)\b(?:whipped|whips|swung|swings|sent|sends|fired|fires|curled|curls|floated|drilled|delivered|lofted|clipped|played|put|rolled|slid|threaded|squared|chipped|bent|hooked|knocked|pumped|lifted)(?: [\w'’-]+){0,6}? in$").expect("valid rule")
     });
     static DELIVERY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^ in (?:a|an|the|his|her|another)? ?(?:[\w-]+ ){0,2}?(?:cross|corner|pass|ball|free-kick|delivery|centre|shot|effort|low shot|header|strike|drive|volley|attempt|tackle|challenge|the box|the area|behind|front|midfield|space|off)").expect("valid rule")
+        rule_regex(r"(?i)^ in (?:a|an|the|his|her|another)? ?(?:[\w-]+ ){0,2}?(?:cross|corner|pass|ball|free-kick|delivery|centre|shot|effort|low shot|header|strike|drive|volley|attempt|tackle|challenge|the box|the area|behind|front|midfield|space|off)").expect("valid rule")
     });
     let end = c.get(0).map_or(0, |m| m.end());
     let whole = c.get(0).map_or("", |m| m.as_str());
@@ -682,7 +692,7 @@ fn assister_for(s: &Sentence, scorer: &Slot) -> Option<String> {
 
 fn penalty_near(t: &str) -> bool {
     static PEN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:penalty|spot-kick|spot kick|from the spot|from the penalty spot|from 12 yards|from twelve yards|pen)\b(?: (?:area|box|appeal|appeals|claim|claims|shout|shouts|shoot-out|shootout))?").expect("valid rule")
+        rule_regex(r"(?i)\b(?:penalty|spot-kick|spot kick|from the spot|from the penalty spot|from 12 yards|from twelve yards|pen)\b(?: (?:area|box|appeal|appeals|claim|claims|shout|shouts|shoot-out|shootout))?").expect("valid rule")
     });
     PEN.find_iter(t).any(|m| {
         let s = m.as_str().to_lowercase();
@@ -694,7 +704,7 @@ fn penalty_near(t: &str) -> bool {
 
 fn header_near(t: &str) -> bool {
     static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:headed|header|heads|heading|nodded|nods|glanced)\b")
+        rule_regex(r"(?i)\b(?:headed|header|heads|heading|nodded|nods|glanced)\b")
             .expect("valid rule")
     });
     HEAD.is_match(t)
@@ -704,12 +714,12 @@ fn header_near(t: &str) -> bool {
 /// The only scorer of a sentence that speaks of "what proved to be the winner" scored it.
 fn decided(t: &str, s: &Sentence, scorer: &Slot, alone: bool) -> Option<bool> {
     static WINNER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:proved to be|turned out to be|was|as) the (?:[\w-]+ )?winner\b|\bthe winning goal\b").expect("valid rule")
+        rule_regex(r"(?i)\b(?:proved to be|turned out to be|was|as) the (?:[\w-]+ )?winner\b|\bthe winning goal\b").expect("valid rule")
     });
     // Pulling one back is what the losing side usually does; a comeback win told this
     // way is rarer than a consolation.
     static PULLED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:pulled|pulls|pulling) (?:one|a goal|it) back\b|\b(?:reduced|halved) the (?:deficit|arrears)\b").expect("valid rule")
+        rule_regex(r"(?i)\b(?:pulled|pulls|pulling) (?:one|a goal|it) back\b|\b(?:reduced|halved) the (?:deficit|arrears)\b").expect("valid rule")
     });
     if alone && WINNER.is_match(t) {
         return Some(true);
@@ -718,7 +728,7 @@ fn decided(t: &str, s: &Sentence, scorer: &Slot, alone: bool) -> Option<bool> {
         return Some(false);
     }
     static VERDICT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)@P(?P<a>[a-z]+)(?:'s?)? (?:[\w-]+ ){0,4}?(?P<x>winner|winning goal|consolation)\b|\b(?P<y>winner|winning goal|consolation) (?:from|by|for) @P(?P<b>[a-z]+)").expect("valid rule")
+        rule_regex(r"(?i)@P(?P<a>[a-z]+)(?:'s?)? (?:[\w-]+ ){0,4}?(?P<x>winner|winning goal|consolation)\b|\b(?P<y>winner|winning goal|consolation) (?:from|by|for) @P(?P<b>[a-z]+)").expect("valid rule")
     });
     VERDICT.captures_iter(t).find_map(|c| {
         let who = c.name("a").or_else(|| c.name("b"))?;
@@ -727,10 +737,11 @@ fn decided(t: &str, s: &Sentence, scorer: &Slot, alone: bool) -> Option<bool> {
     })
 }
 
-/// "scored twice", "his double", "a hat-trick": how many goals one phrase stands for.
+/// "scored twice", "his double", "a hat-trick", "opened the scoring before adding a
+/// second": how many goals one phrase stands for.
 fn goal_count(t: &str, s: &Sentence, scorer: &Slot) -> u32 {
     static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)@P(?P<p>[a-z]+)(?:'s)? (?:[\w-]+ ){0,3}?(?P<n>twice|double|brace|hat-trick|hat trick|three times|four times|two goals|three goals|four goals|both goals|both of)\b|\b(?P<m>two|three|four) goals (?:from|by) @P(?P<q>[a-z]+)|@P(?P<r>[a-z]+)[^@.;]{0,80}? (?:his|her) (?P<o>second|third|fourth)(?: goal)?(?: of the (?:game|match|night|afternoon|evening|day|tie))?(?:[,.;:)!?]|$| (?:from|with|after|before|on|to|and|as|when|just|by|inside|within|midway|shortly|moments|minutes|seconds|late|early|two|three|four|five|six|seven|eight|nine|ten|\d))").expect("valid rule")
+        rule_regex(r"(?i)@P(?P<p>[a-z]+)(?:'s)? (?:[\w-]+ ){0,3}?(?P<n>twice|double|brace|hat-trick|hat trick|three times|four times|two goals|three goals|four goals|both goals|both of)\b|\b(?P<m>two|three|four) goals (?:from|by) @P(?P<q>[a-z]+)|@P(?P<r>[a-z]+)[^@.;]{0,80}? (?:his|her) (?P<o>second|third|fourth)(?: goal)?(?: of the (?:game|match|night|afternoon|evening|day|tie))?(?:[,.;:)!?]|$| (?:from|with|after|before|on|to|and|as|when|just|by|inside|within|midway|shortly|moments|minutes|seconds|late|early|two|three|four|five|six|seven|eight|nine|ten|\d))|@P(?P<s>[a-z]+)[^@.;]{0,80}? (?:before|then|and then|later|and) (?:adding|added|grabbing|grabbed|netting|netted|getting|got) (?:a|an|another)(?: [\w-]+){0,2}? (?:second|third|fourth|fifth|goal)\b").expect("valid rule")
     });
     COUNTS
         .captures_iter(t)
@@ -738,6 +749,7 @@ fn goal_count(t: &str, s: &Sentence, scorer: &Slot) -> u32 {
             c.name("p")
                 .or_else(|| c.name("q"))
                 .or_else(|| c.name("r"))
+                .or_else(|| c.name("s"))
                 .and_then(|p| s.slot(p.as_str()))
                 .is_some_and(|x| x.name == scorer.name)
         })
@@ -759,15 +771,15 @@ fn goal_count(t: &str, s: &Sentence, scorer: &Slot) -> u32 {
 
 fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     static WEAK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(rules::WEAK_SAVE_VERB).expect("valid rule"));
+        LazyLock::new(|| rule_regex(rules::WEAK_SAVE_VERB).expect("valid rule"));
     // A passive ("saw his penalty saved by Henderson": the keeper comes after) and a
     // turn away from a marker are not the subject's saves.
     static NOT_A_SAVE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^@P[a-z]+(?:[^@.;]|@[SVK][a-z]+)*?\b(?:saved|tipped|parried|palmed|kept out|blocked|stopped|denied) by\b|^@P[a-z]+ (?:[\w-]+ ){0,3}?(?:turned|turning|turns) away from").expect("valid rule")
+        rule_regex(r"(?i)^@P[a-z]+(?:[^@.;]|@[SVK][a-z]+)*?\b(?:saved|tipped|parried|palmed|kept out|blocked|stopped|denied) by\b|^@P[a-z]+ (?:[\w-]+ ){0,3}?(?:turned|turning|turns) away from").expect("valid rule")
     });
     // "Patricio twice kept out Abraham", "saving twice from McCart": two saves.
     static TWICE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^@P[a-z]+ (?:[\w-]+ ){0,3}?(?:twice (?:kept out|keeping out|denied|denying|saved|saving|thwarted|stopped|foiled)|(?:saved|saving|denied|denying|kept out|keeping out|stopped|thwarted) (?:@P[a-z]+ )?twice)\b").expect("valid rule")
+        rule_regex(r"(?i)^@P[a-z]+ (?:[\w-]+ ){0,3}?(?:twice (?:kept out|keeping out|denied|denying|saved|saving|thwarted|stopped|foiled)|(?:saved|saving|denied|denying|kept out|keeping out|stopped|thwarted) (?:@P[a-z]+ )?twice)\b").expect("valid rule")
     });
     let t = &s.template;
     let mut seen: Vec<(String, Option<String>)> = Vec::new();
@@ -821,7 +833,7 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
 /// save per shooter named after the first.
 fn second_shooters(s: &Sentence, out: &mut Vec<Candidate>) {
     static AND_FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        rule_regex(
             r"(?i)\bfrom @P(?P<a>[a-z]+) and (?:then |later |also )?(?:from )?@P(?P<b>[a-z]+)\b",
         )
         .expect("valid rule")
@@ -975,7 +987,7 @@ fn substitutions(s: &Sentence, out: &mut Vec<Candidate>) {
 /// Gives each event of a sentence the nearest minute phrase in it.
 fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
     static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\((\d{1,3}(?:\+\d{1,2})?)(?:\s*mins?)?\)").expect("valid rule")
+        rule_regex(r"\((\d{1,3}(?:\+\d{1,2})?)(?:\s*mins?)?\)").expect("valid rule")
     });
     let sentence = &text[s.span.clone()];
     let mut found = minutes::find_minutes(sentence);
@@ -1011,7 +1023,7 @@ fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
     // "Palmer, introduced with 21 minutes remaining, curled…": a minute that dates a
     // substitution in passing is not the goal's.
     static SUB_CUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:introduced|sent on|sending on|brought on|bringing on|came on|coming on|on for|replaced|replacing|made way|gave way|withdrew|withdrawn|taken off|took off|hooked)\b[^,;]{0,40}$").expect("valid rule")
+        rule_regex(r"(?i)\b(?:introduced|sent on|sending on|brought on|bringing on|came on|coming on|on for|replaced|replacing|made way|gave way|withdrew|withdrawn|taken off|took off|hooked)\b[^,;]{0,40}$").expect("valid rule")
     });
     for c in here.iter_mut() {
         let anchor = c.anchor.saturating_sub(s.span.start);
@@ -1330,17 +1342,13 @@ fn assign_teams(
             }
         }
     }
-    // Goals still standing (not dropped by the checks below) credited to a side.
-    let count = |events: &[Candidate], side: &str| {
-        events.iter().filter(|e| e.confidence >= 0.0 && matches!(&e.kind, EventKind::Goal { team: Some(t), .. } if fold(t) == fold(side))).count() as u32
-    };
     let (Some(hs), Some(aws)) = (info.home_score, info.away_score) else {
         if events
             .iter()
             .all(|e| !matches!(&e.kind, EventKind::Goal { team: None, .. }))
         {
-            info.home_score = Some(count(events, &home));
-            info.away_score = Some(count(events, &away));
+            info.home_score = Some(goals_for(events, &home));
+            info.away_score = Some(goals_for(events, &away));
         }
         return Vec::new();
     };
@@ -1374,24 +1382,16 @@ fn assign_teams(
             };
         }
     }
-    // A goal told in a sentence whose only acting side is one of the two ("his two
-    // goals ensured Liverpool followed up…") goes to that side while it is short.
-    for i in 0..events.len() {
-        let side = match &events[i].kind {
-            EventKind::Goal {
-                team: None,
-                own_goal: false,
-                ..
-            } => acting_side(ctx, sides, &events[i].evidence, &home, &away),
-            _ => None,
-        };
-        let want = |side: &str| if fold(side) == fold(&home) { hs } else { aws };
-        if let Some(side) = side.filter(|s| count(events, s) < want(s)) {
-            if let EventKind::Goal { team, .. } = &mut events[i].kind {
-                *team = Some(side);
-            }
-        }
-    }
+    // Weaker readings, strongest first, each only while the side it names is short: a
+    // goal told in a sentence whose only acting side is one of the two ("his two goals
+    // ensured Liverpool followed up…"), then the side acting around the scorer elsewhere.
+    let short = [(home.as_str(), hs), (away.as_str(), aws)];
+    credit_while_short(events, &short, |e, _| {
+        acting_side(ctx, sides, &e.evidence, &home, &away)
+    });
+    credit_while_short(events, &short, |_, scorer| {
+        side_in_context(ctx, sides, scorer, &home, &away)
+    });
     // Goals nobody could credit go to the side still short of its score.
     let mut unassigned: Vec<usize> = events
         .iter()
@@ -1401,7 +1401,7 @@ fn assign_teams(
         .collect();
     unassigned.sort_by_key(|&i| events[i].anchor);
     for i in unassigned {
-        let (h, a) = (count(events, &home), count(events, &away));
+        let (h, a) = (goals_for(events, &home), goals_for(events, &away));
         let side = match (h < hs, a < aws) {
             (true, false) => Some(home.clone()),
             (false, true) => Some(away.clone()),
@@ -1413,14 +1413,14 @@ fn assign_teams(
     }
     if config.enforce_score {
         for (side, want) in [(&home, hs), (&away, aws)] {
-            let got = count(events, side);
+            let got = goals_for(events, side);
             if got > want {
                 drop_weakest(events, side, got - want);
             }
         }
         // With both sides' goals all found, a goal no side can take is a goal told
         // twice or not a goal.
-        if count(events, &home) == hs && count(events, &away) == aws {
+        if goals_for(events, &home) == hs && goals_for(events, &away) == aws {
             for e in events.iter_mut() {
                 if matches!(&e.kind, EventKind::Goal { team: None, .. }) {
                     e.confidence = -1.0;
@@ -1430,7 +1430,7 @@ fn assign_teams(
     }
     let mut warnings = Vec::new();
     for (side, want) in [(&home, hs), (&away, aws)] {
-        let got = count(events, side);
+        let got = goals_for(events, side);
         if got != want {
             warnings.push(format!(
                 "{SCORE_WARNING}{side}: {got}, but the stated score gives {want}"
@@ -1446,8 +1446,46 @@ fn assign_teams(
     warnings
 }
 
-/// The one match side a sentence names as an actor, by name or by its coach; sides
-/// named as the beaten or visited one ("against Norwich", "beat Chelsea") do not count.
+/// Goals still standing (not dropped by the score checks) credited to a side.
+fn goals_for(events: &[Candidate], side: &str) -> u32 {
+    events
+        .iter()
+        .filter(|e| {
+            e.confidence >= 0.0
+                && matches!(&e.kind, EventKind::Goal { team: Some(t), .. } if fold(t) == fold(side))
+        })
+        .count() as u32
+}
+
+/// Credits each uncredited, non-own goal to the side `guess` reads for it (given the
+/// event and its scorer), where that side is one of `want`'s and still short of its
+/// stated goals.
+fn credit_while_short(
+    events: &mut [Candidate],
+    want: &[(&str, u32); 2],
+    guess: impl Fn(&Candidate, &str) -> Option<String>,
+) {
+    for i in 0..events.len() {
+        let side = match &events[i].kind {
+            EventKind::Goal {
+                scorer,
+                team: None,
+                own_goal: false,
+                ..
+            } => guess(&events[i], scorer),
+            _ => None,
+        };
+        let Some(side) = side else { continue };
+        let short = want
+            .iter()
+            .any(|(s, n)| fold(s) == fold(&side) && goals_for(events, s) < *n);
+        if let (true, EventKind::Goal { team, .. }) = (short, &mut events[i].kind) {
+            *team = Some(side);
+        }
+    }
+}
+
+/// The one match side the sentence at `evidence` names as an actor (see `actor_in`).
 fn acting_side(
     ctx: &Context,
     sides: &Sides,
@@ -1455,10 +1493,49 @@ fn acting_side(
     home: &str,
     away: &str,
 ) -> Option<String> {
-    static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:against|over|beat|beating|beats|past|to|at|v|vs|versus|conceded|from|with|than|behind|above|below|of|host|hosts|hosted|visit|visited|visiting|stun|stunned|stuns|thrash|thrashed|humbled|edged|knocked out|eliminated|frustrate|frustrated|held|denied|sink|sank|sunk|leaving|left|by|and|on|in|into|through|inside|behind|beyond|around|round|welcome|welcomes|welcomed|face|faces|faced|play|plays|played|meet|meets|met)\s*$|^(?:'s?|’s?)? (?:goalkeeper|keeper|defender|defenders|defence|net|midfield|back line|backline|back four|box|area|penalty area|half|fans|supporters|bench|end|wall)\b|^(?:'s?|’s?)? (?:were|was|are|is|had been|have been) (?:[\w-]+ )?(?:disappointed|furious|angry|unhappy|frustrated|infuriated|aggrieved|incensed|beaten|behind|trailing|denied|punished|stunned|shocked|condemned|consigned|caught|undone|left|fuming|livid|upset|sunk|rocked|hit)\b").expect("valid rule")
-    });
     let s = ctx.sentences.iter().find(|s| s.span == *evidence)?;
+    actor_in(s, sides, home, away)
+}
+
+/// The side most often named as the actor in the sentences that mention a player
+/// ("Konate's mistake allowed Nunez to pull one back for the Portuguese outfit", "the
+/// Foxes' advantage lasted…" after his goal): weak, so only used for goals that nothing
+/// else credits and only while that side is short of its stated score.
+fn side_in_context(
+    ctx: &Context,
+    sides: &Sides,
+    player: &str,
+    home: &str,
+    away: &str,
+) -> Option<String> {
+    let (mut h, mut a) = (0, 0);
+    for s in &ctx.sentences {
+        if !s
+            .slots
+            .iter()
+            .any(|sl| sl.label == Label::Player && fold(&sl.name) == fold(player))
+        {
+            continue;
+        }
+        match actor_in(s, sides, home, away) {
+            Some(x) if fold(&x) == fold(home) => h += 1,
+            Some(_) => a += 1,
+            None => {}
+        }
+    }
+    match h.cmp(&a) {
+        std::cmp::Ordering::Greater => Some(home.to_string()),
+        std::cmp::Ordering::Less => Some(away.to_string()),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// The one match side a sentence names as an actor, by name or by its coach; sides
+/// named as the beaten or visited one ("against Norwich", "beat Chelsea") do not count.
+fn actor_in(s: &Sentence, sides: &Sides, home: &str, away: &str) -> Option<String> {
+    static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)\b(?:against|over|beat|beating|beats|past|to|at|v|vs|versus|conceded|from|with|than|behind|above|below|of|host|hosts|hosted|visit|visited|visiting|stun|stunned|stuns|thrash|thrashed|humbled|edged|knocked out|eliminated|frustrate|frustrated|held|denied|sink|sank|sunk|leaving|left|by|and|on|in|into|through|inside|behind|beyond|around|round|welcome|welcomes|welcomed|face|faces|faced|play|plays|played|meet|meets|met)\s*$|^(?:'s?|’s?)? (?:goalkeeper|keeper|defender|defenders|defence|net|midfield|back line|backline|back four|box|area|penalty area|half|fans|supporters|bench|end|wall|owner|owners|chairman|chairwoman|board|hierarchy)\b|^(?:'s?|’s?)? (?:were|was|are|is|had been|have been) (?:[\w-]+ )?(?:disappointed|furious|angry|unhappy|frustrated|infuriated|aggrieved|incensed|beaten|behind|trailing|denied|punished|stunned|shocked|condemned|consigned|caught|undone|left|fuming|livid|upset|sunk|rocked|hit)\b").expect("valid rule")
+    });
     let mut named: Vec<String> = Vec::new();
     for slot in &s.slots {
         let side = match slot.label.kind() {
@@ -1559,7 +1636,7 @@ fn credit_teams(s: &Sentence, here: &mut [Candidate]) {
             r"@S(?P<team>[a-z]+) (?:[^@.;]{0,60}? and )?(?:led|lead|took the lead|take the lead|equalised|levelled|doubled|pulled one back|hit back|replied|responded|struck|went ahead|scored|restored|extended)",
         ]
         .iter()
-        .map(|p| Regex::new(&format!("(?i){p}")).expect("valid rule"))
+        .map(|p| rule_regex(&format!("(?i){p}")).expect("valid rule"))
         .collect()
     });
     let hints: Vec<&Slot> = HINTS

@@ -4,6 +4,7 @@
 //! team sheets' order. Shoot-out and aggregate scores are not final scores.
 
 use super::context::{Context, Sentence};
+use super::rule_regex;
 use crate::doc::{Kind, Label, MatchInfo};
 use crate::names::words;
 use regex::Regex;
@@ -11,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 fn re(p: &str) -> Regex {
-    Regex::new(&format!("(?i){p}")).expect("valid rule")
+    rule_regex(&format!("(?i){p}")).expect("valid rule")
 }
 
 const SCORE: &str = r"(?P<g1>\d{1,2}) ?[-–] ?(?P<g2>\d{1,2})";

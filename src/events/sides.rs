@@ -5,6 +5,7 @@
 
 use super::context::Context;
 use super::footer::Footer;
+use super::rule_regex;
 use crate::names::fold;
 use regex::Regex;
 use std::collections::HashMap;
@@ -27,17 +28,17 @@ static APPOSITION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"@S(?P<side>[a-z]+) (?:manager|boss|coach|head coach)(?:,)? @C(?P<person>[a-z]+)".to_string(),
     ]
     .iter()
-    .map(|p| Regex::new(&format!("(?i){p}")).expect("valid rule"))
+    .map(|p| rule_regex(&format!("(?i){p}")).expect("valid rule"))
     .collect()
 });
 
 static FORMER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:former|ex|one-time|erstwhile|old)[ -]$").expect("valid rule")
+    rule_regex(r"(?i)\b(?:former|ex|one-time|erstwhile|old)[ -]$").expect("valid rule")
 });
 
 /// A coach's phrase for his own side: "Peter Bosz's side".
 static COACH_SIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)@[PC](?P<person>[a-z]+)'s (?:side|team|men|charges|outfit|squad|troops|women|players)").expect("valid rule")
+    rule_regex(r"(?i)@[PC](?P<person>[a-z]+)'s (?:side|team|men|charges|outfit|squad|troops|women|players)").expect("valid rule")
 });
 
 /// Person (folded canonical name) → side (canonical name) with vote counts.

@@ -8,8 +8,10 @@
 //! swapped into it. A test checks that this path and rust-bert's give the same tags.
 
 use super::model::Batch;
-use anyhow::{Context, Result};
-use tch::{nn, Kind, Scalar, Tensor};
+use anyhow::{bail, Context, Result};
+use std::collections::HashMap;
+use std::path::Path;
+use tch::{Device, Kind, Scalar, Tensor};
 
 /// Weight precision of the linear layers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -84,8 +86,11 @@ fn quantize(weight: Tensor, bias: Tensor) -> Linear {
         - zero_point * k)
         .to_kind(Kind::Int);
     let packed = q.fbgemm_pack_quantized_matrix();
+    let n = weight.size()[0];
     Linear::Int8 {
-        weight: q,
+        // FBGEMM computes from `packed`; the weight argument only carries [out, in], so a
+        // zero-stride view stands in for the 8-bit copy.
+        weight: Tensor::zeros([1, 1], (Kind::Int8, q.device())).expand([n, k], false),
         packed,
         col_offsets,
         scale,
@@ -105,6 +110,8 @@ struct Layer {
 
 /// The encoder and head, ready for inference.
 pub struct FastNet {
+    /// Kept in the file's precision (f16): only the looked-up rows are widened, which
+    /// saves a 45 MB f32 copy of a table that is mostly never read.
     word: Tensor,
     position: Tensor,
     token_type: Tensor,
@@ -116,75 +123,119 @@ pub struct FastNet {
     eps: f64,
 }
 
+/// What `FastNet::load` needs to know of the network's shape.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    pub hidden: i64,
+    pub intermediate: i64,
+    pub heads: i64,
+    pub layers: i64,
+    pub vocab: i64,
+    pub positions: i64,
+    pub token_types: i64,
+    pub shape_classes: i64,
+    pub tags: i64,
+    pub eps: f64,
+}
+
+/// Named tensors of a safetensors file, handed out once each, checked against the shape
+/// the configuration implies so a mismatched file fails at load with the tensor's name.
+struct Weights {
+    named: HashMap<String, Tensor>,
+    device: Device,
+    file: String,
+}
+
+impl Weights {
+    fn take_raw(&mut self, name: &str, shape: &[i64]) -> Result<Tensor> {
+        let t = self
+            .named
+            .remove(name)
+            .with_context(|| format!("{}: weight {name} missing", self.file))?;
+        if t.size() != shape {
+            bail!(
+                "{}: weight {name} has shape {:?}, the configuration implies {shape:?}",
+                self.file,
+                t.size()
+            );
+        }
+        Ok(t.to_device(self.device))
+    }
+
+    fn take(&mut self, name: &str, shape: &[i64]) -> Result<Tensor> {
+        Ok(self.take_raw(name, shape)?.to_kind(Kind::Float))
+    }
+
+    fn norm(&mut self, prefix: &str, h: i64) -> Result<(Tensor, Tensor)> {
+        Ok((
+            self.take(&format!("{prefix}.weight"), &[h])?,
+            self.take(&format!("{prefix}.bias"), &[h])?,
+        ))
+    }
+
+    fn dense(&mut self, prefix: &str, out: i64, inp: i64) -> Result<(Tensor, Tensor)> {
+        Ok((
+            self.take(&format!("{prefix}.weight"), &[out, inp])?,
+            self.take(&format!("{prefix}.bias"), &[out])?,
+        ))
+    }
+}
+
 impl FastNet {
-    /// Takes the weights of a loaded `TaggerNet` var store.
-    pub fn new(
-        vs: &nn::VarStore,
-        heads: i64,
-        layers: i64,
-        eps: f64,
-        precision: Precision,
-    ) -> Result<FastNet> {
-        let vars = vs.variables();
-        let get = |name: &str| -> Result<Tensor> {
-            vars.get(name)
-                .map(|t| t.detach())
-                .with_context(|| format!("weight {name} missing"))
+    /// Reads a `TaggerNet` safetensors file straight into the inference layout: each
+    /// tensor is converted once and its f16 original dropped, with no randomly
+    /// initialised copy of the network on the way (which is what keeps peak memory down).
+    pub fn load(path: &Path, g: Geometry, precision: Precision, device: Device) -> Result<FastNet> {
+        let named = Tensor::read_safetensors(path)
+            .with_context(|| format!("cannot load weights from {}", path.display()))?;
+        let mut w = Weights {
+            named: named.into_iter().collect(),
+            device,
+            file: path.display().to_string(),
         };
-        let ln = |p: &str| -> Result<(Tensor, Tensor)> {
-            Ok((get(&format!("{p}.weight"))?, get(&format!("{p}.bias"))?))
-        };
-        let linear = |p: &str| -> Result<Linear> {
-            Ok(Linear::new(
-                get(&format!("{p}.weight"))?,
-                get(&format!("{p}.bias"))?,
-                precision,
-            ))
-        };
-        let mut out = Vec::new();
-        for i in 0..layers {
+        let h = g.hidden;
+        let mut layers = Vec::new();
+        for i in 0..g.layers {
             let p = format!("bert.encoder.layer.{i}");
-            let part = |n: &str, w: &str| get(&format!("{p}.attention.self.{n}.{w}"));
-            let qkv_w = Tensor::cat(
-                &[
-                    part("query", "weight")?,
-                    part("key", "weight")?,
-                    part("value", "weight")?,
-                ],
-                0,
-            );
-            let qkv_b = Tensor::cat(
-                &[
-                    part("query", "bias")?,
-                    part("key", "bias")?,
-                    part("value", "bias")?,
-                ],
-                0,
-            );
-            out.push(Layer {
-                qkv: Linear::new(qkv_w, qkv_b, precision),
-                out: linear(&format!("{p}.attention.output.dense"))?,
-                ln1: ln(&format!("{p}.attention.output.LayerNorm"))?,
-                up: linear(&format!("{p}.intermediate.dense"))?,
-                down: linear(&format!("{p}.output.dense"))?,
-                ln2: ln(&format!("{p}.output.LayerNorm"))?,
+            let (q, qb) = w.dense(&format!("{p}.attention.self.query"), h, h)?;
+            let (k, kb) = w.dense(&format!("{p}.attention.self.key"), h, h)?;
+            let (v, vb) = w.dense(&format!("{p}.attention.self.value"), h, h)?;
+            let (out, out_b) = w.dense(&format!("{p}.attention.output.dense"), h, h)?;
+            let (up, up_b) = w.dense(&format!("{p}.intermediate.dense"), g.intermediate, h)?;
+            let (down, down_b) = w.dense(&format!("{p}.output.dense"), h, g.intermediate)?;
+            layers.push(Layer {
+                qkv: Linear::new(
+                    Tensor::cat(&[q, k, v], 0),
+                    Tensor::cat(&[qb, kb, vb], 0),
+                    precision,
+                ),
+                out: Linear::new(out, out_b, precision),
+                ln1: w.norm(&format!("{p}.attention.output.LayerNorm"), h)?,
+                up: Linear::new(up, up_b, precision),
+                down: Linear::new(down, down_b, precision),
+                ln2: w.norm(&format!("{p}.output.LayerNorm"), h)?,
             });
         }
+        let (cw, cb) = w.dense("classifier", g.tags, h)?;
         Ok(FastNet {
-            word: get("bert.embeddings.word_embeddings.weight")?,
-            position: get("bert.embeddings.position_embeddings.weight")?,
-            token_type: get("bert.embeddings.token_type_embeddings.weight")?,
-            shape: vars.get("shape_embeddings.weight").map(Tensor::detach),
-            ln: ln("bert.embeddings.LayerNorm")?,
-            layers: out,
+            word: w.take_raw("bert.embeddings.word_embeddings.weight", &[g.vocab, h])?,
+            position: w.take(
+                "bert.embeddings.position_embeddings.weight",
+                &[g.positions, h],
+            )?,
+            token_type: w.take(
+                "bert.embeddings.token_type_embeddings.weight",
+                &[g.token_types, h],
+            )?,
+            shape: (g.shape_classes > 0)
+                .then(|| w.take("shape_embeddings.weight", &[g.shape_classes, h]))
+                .transpose()?,
+            ln: w.norm("bert.embeddings.LayerNorm", h)?,
+            layers,
             // The head stays fp32: it is tiny and decides the tags directly.
-            classifier: Linear::new(
-                get("classifier.weight")?,
-                get("classifier.bias")?,
-                Precision::Fp32,
-            ),
-            heads,
-            eps,
+            classifier: Linear::new(cw, cb, Precision::Fp32),
+            heads: g.heads,
+            eps: g.eps,
         })
     }
 
@@ -193,6 +244,7 @@ impl FastNet {
         let (b, t) = batch.ids.size2().unwrap_or((0, 0));
         let h = self.word.size()[1];
         let mut x = Tensor::embedding(&self.word, &batch.ids, -1, false, false)
+            .to_kind(Kind::Float)
             + self.position.narrow(0, 0, t).unsqueeze(0)
             + self.token_type.get(0);
         if let Some(shape) = &self.shape {
@@ -218,35 +270,18 @@ impl FastNet {
                 None,
             );
             let ctx = ctx.transpose(1, 2).reshape([b, t, h]);
-            x = (layer.out.forward(&ctx) + &x).layer_norm(
-                [h],
-                Some(&layer.ln1.0),
-                Some(&layer.ln1.1),
-                self.eps,
-                false,
-            );
-            let up = layer.up.forward(&x).gelu("none");
-            x = (layer.down.forward(&up) + &x).layer_norm(
-                [h],
-                Some(&layer.ln2.0),
-                Some(&layer.ln2.1),
-                self.eps,
-                false,
-            );
+            // In place where a fresh tensor would only double a large buffer: fewer big
+            // allocations per layer keep the process's peak memory down.
+            let mut attended = layer.out.forward(&ctx);
+            attended += &x;
+            x = attended.layer_norm([h], Some(&layer.ln1.0), Some(&layer.ln1.1), self.eps, false);
+            let mut up = layer.up.forward(&x);
+            let _ = up.gelu_("none");
+            let mut down = layer.down.forward(&up);
+            drop(up);
+            down += &x;
+            x = down.layer_norm([h], Some(&layer.ln2.0), Some(&layer.ln2.1), self.eps, false);
         }
         self.classifier.forward(&x)
     }
-}
-
-/// Reads `num_attention_heads`, `num_hidden_layers` and `layer_norm_eps` from a BERT
-/// configuration.
-pub fn geometry(bert: &serde_json::Map<String, serde_json::Value>) -> (i64, i64, f64) {
-    let int = |k: &str, d: i64| bert.get(k).and_then(|v| v.as_i64()).unwrap_or(d);
-    (
-        int("num_attention_heads", 12),
-        int("num_hidden_layers", 6),
-        bert.get("layer_norm_eps")
-            .and_then(|v| v.as_f64())
-            .unwrap_or(1e-12),
-    )
 }

@@ -26,7 +26,7 @@ pub mod model;
 use crate::doc::{Doc, Mention, Span};
 use anyhow::{bail, Context, Result};
 use encode::{Encoded, Encoder, TagSet, WindowConfig};
-use fast::{FastNet, Precision};
+use fast::{FastNet, Geometry, Precision};
 use model::{Batch, TaggerNet, Window};
 use rust_bert::bert::BertConfig;
 use serde::{Deserialize, Serialize};
@@ -118,6 +118,27 @@ impl ModelConfig {
             .context("config.json: bad BERT configuration")
     }
 
+    /// The network's shape, as the inference path needs it.
+    pub fn geometry(&self) -> Result<Geometry> {
+        let b = self.bert_config()?;
+        Ok(Geometry {
+            hidden: b.hidden_size,
+            intermediate: b.intermediate_size,
+            heads: b.num_attention_heads,
+            layers: b.num_hidden_layers,
+            vocab: b.vocab_size,
+            positions: b.max_position_embeddings,
+            token_types: b.type_vocab_size,
+            shape_classes: self.touchline.shape_classes,
+            tags: TagSet::default().len() as i64,
+            eps: self
+                .bert
+                .get("layer_norm_eps")
+                .and_then(|v| v.as_f64())
+                .unwrap_or(1e-12),
+        })
+    }
+
     /// The BIO tags in the order the classifier emits them.
     pub fn tags(&self) -> Result<Vec<String>> {
         let map: HashMap<String, String> =
@@ -171,10 +192,13 @@ impl Tagger {
                 TagSet::default().names
             );
         }
-        let vs = load_weights(dir, &mc, config.device)?;
-        let (heads, layers, eps) = fast::geometry(&mc.bert);
         Ok(Tagger {
-            net: FastNet::new(&vs, heads, layers, eps, config.precision)?,
+            net: FastNet::load(
+                &dir.join("model.safetensors"),
+                mc.geometry()?,
+                config.precision,
+                config.device,
+            )?,
             encoder: Encoder::from_file(&dir.join("tokenizer.json"))?,
             window: mc.touchline.window(),
             config: config.clone(),
@@ -216,25 +240,27 @@ impl Tagger {
     }
 }
 
-/// The weights of a checked model directory in a var store laid out as `TaggerNet`.
-pub fn load_weights(dir: &Path, mc: &ModelConfig, device: Device) -> Result<nn::VarStore> {
+/// rust-bert's encoder over a checked model directory's weights: the training-time
+/// network, kept as the reference the inference path is tested against.
+pub fn reference_net(
+    dir: &Path,
+    mc: &ModelConfig,
+    device: Device,
+) -> Result<(nn::VarStore, TaggerNet)> {
     let mut vs = nn::VarStore::new(device);
-    TaggerNet::new(
+    let net = TaggerNet::new(
         &vs,
         &mc.bert_config()?,
         TagSet::default().len() as i64,
         mc.touchline.shape_classes,
     )?;
-    vs.load(dir.join("model.safetensors")).with_context(|| {
-        format!(
-            "cannot load weights from {}",
-            dir.join("model.safetensors").display()
-        )
-    })?;
+    let file = dir.join("model.safetensors");
+    vs.load(&file)
+        .with_context(|| format!("cannot load weights from {}", file.display()))?;
     // Weights ship in f16 to halve the download; compute in f32.
     vs.float();
     vs.freeze();
-    Ok(vs)
+    Ok((vs, net))
 }
 
 /// Tags encoded texts with any forward pass (the shipped model's, or one being trained).
