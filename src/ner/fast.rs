@@ -21,6 +21,21 @@ pub enum Precision {
     Int8,
 }
 
+impl Precision {
+    /// Windows per forward pass that suit this precision on a laptop-class CPU. Batches are
+    /// one shape (padded to the window), so the allocator reuses the same buffers; 8 keeps
+    /// peak memory well under 500 MB (16 is about 9% faster in fp32 but peaks near
+    /// 580 MB). int8 quantizes activations per batch, so a smaller batch tracks each
+    /// window's range more closely: dev entity F1 0.961 at 4 against 0.958 at 8, for
+    /// 7% less speed.
+    pub fn batch_size(self) -> usize {
+        match self {
+            Precision::Fp32 => 8,
+            Precision::Int8 => 4,
+        }
+    }
+}
+
 enum Linear {
     Fp32 {
         weight: Tensor,

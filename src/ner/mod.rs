@@ -55,7 +55,7 @@ impl Default for NerConfig {
     fn default() -> Self {
         NerConfig {
             model_dir: default_model_dir(),
-            batch_size: 32,
+            batch_size: Precision::Fp32.batch_size(),
             device: Device::cuda_if_available(),
             precision: Precision::Fp32,
         }
