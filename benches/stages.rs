@@ -1,5 +1,5 @@
 //! Regression numbers for the two costly stages: the model's forward pass (fp32 and
-//! int8, one 32-window batch) and the relation stage (coreference + events over the dev
+//! int8, 32 windows in the precision's own batches) and the relation stage (coreference + events over the dev
 //! gold's reports with their gold mentions). `cargo bench` prints time per iteration.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -18,7 +18,6 @@ fn forward(c: &mut Criterion) {
     for precision in [Precision::Fp32, Precision::Int8] {
         let tagger = Tagger::load(&NerConfig {
             precision,
-            batch_size: 32,
             ..NerConfig::default()
         })
         .expect("shipped model");

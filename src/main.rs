@@ -329,7 +329,7 @@ fn run_extract(args: ExtractArgs) -> Result<u8> {
     let config = PipelineConfig {
         ner: NerConfig {
             model_dir: args.model.unwrap_or(defaults.ner.model_dir.clone()),
-            batch_size: args.batch_size.unwrap_or(args.precision.batch_size()),
+            batch_size: args.batch_size,
             precision: args.precision,
             ..defaults.ner.clone()
         },

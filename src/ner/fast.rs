@@ -7,7 +7,9 @@
 //! separate matmuls, softmax and masking, and its layers are private, so int8 cannot be
 //! swapped into it. A test checks that this path and rust-bert's give the same tags.
 
+use super::encode::TagSet;
 use super::model::Batch;
+use super::ModelConfig;
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
 use std::path::Path;
@@ -138,21 +140,6 @@ pub struct FastNet {
     eps: f64,
 }
 
-/// What `FastNet::load` needs to know of the network's shape.
-#[derive(Debug, Clone, Copy)]
-pub struct Geometry {
-    pub hidden: i64,
-    pub intermediate: i64,
-    pub heads: i64,
-    pub layers: i64,
-    pub vocab: i64,
-    pub positions: i64,
-    pub token_types: i64,
-    pub shape_classes: i64,
-    pub tags: i64,
-    pub eps: f64,
-}
-
 /// Named tensors of a safetensors file, handed out once each, checked against the shape
 /// the configuration implies so a mismatched file fails at load with the tensor's name.
 struct Weights {
@@ -200,7 +187,14 @@ impl FastNet {
     /// Reads a `TaggerNet` safetensors file straight into the inference layout: each
     /// tensor is converted once and its f16 original dropped, with no randomly
     /// initialised copy of the network on the way (which is what keeps peak memory down).
-    pub fn load(path: &Path, g: Geometry, precision: Precision, device: Device) -> Result<FastNet> {
+    pub fn load(
+        path: &Path,
+        mc: &ModelConfig,
+        precision: Precision,
+        device: Device,
+    ) -> Result<FastNet> {
+        let g = mc.bert_config()?;
+        let shape_classes = mc.touchline.shape_classes;
         let named = Tensor::read_safetensors(path)
             .with_context(|| format!("cannot load weights from {}", path.display()))?;
         let mut w = Weights {
@@ -208,16 +202,16 @@ impl FastNet {
             device,
             file: path.display().to_string(),
         };
-        let h = g.hidden;
+        let h = g.hidden_size;
         let mut layers = Vec::new();
-        for i in 0..g.layers {
+        for i in 0..g.num_hidden_layers {
             let p = format!("bert.encoder.layer.{i}");
             let (q, qb) = w.dense(&format!("{p}.attention.self.query"), h, h)?;
             let (k, kb) = w.dense(&format!("{p}.attention.self.key"), h, h)?;
             let (v, vb) = w.dense(&format!("{p}.attention.self.value"), h, h)?;
             let (out, out_b) = w.dense(&format!("{p}.attention.output.dense"), h, h)?;
-            let (up, up_b) = w.dense(&format!("{p}.intermediate.dense"), g.intermediate, h)?;
-            let (down, down_b) = w.dense(&format!("{p}.output.dense"), h, g.intermediate)?;
+            let (up, up_b) = w.dense(&format!("{p}.intermediate.dense"), g.intermediate_size, h)?;
+            let (down, down_b) = w.dense(&format!("{p}.output.dense"), h, g.intermediate_size)?;
             layers.push(Layer {
                 qkv: Linear::new(
                     Tensor::cat(&[q, k, v], 0),
@@ -231,26 +225,26 @@ impl FastNet {
                 ln2: w.norm(&format!("{p}.output.LayerNorm"), h)?,
             });
         }
-        let (cw, cb) = w.dense("classifier", g.tags, h)?;
+        let (cw, cb) = w.dense("classifier", TagSet::default().len() as i64, h)?;
         Ok(FastNet {
-            word: w.take_raw("bert.embeddings.word_embeddings.weight", &[g.vocab, h])?,
+            word: w.take_raw("bert.embeddings.word_embeddings.weight", &[g.vocab_size, h])?,
             position: w.take(
                 "bert.embeddings.position_embeddings.weight",
-                &[g.positions, h],
+                &[g.max_position_embeddings, h],
             )?,
             token_type: w.take(
                 "bert.embeddings.token_type_embeddings.weight",
-                &[g.token_types, h],
+                &[g.type_vocab_size, h],
             )?,
-            shape: (g.shape_classes > 0)
-                .then(|| w.take("shape_embeddings.weight", &[g.shape_classes, h]))
+            shape: (shape_classes > 0)
+                .then(|| w.take("shape_embeddings.weight", &[shape_classes, h]))
                 .transpose()?,
             ln: w.norm("bert.embeddings.LayerNorm", h)?,
             layers,
             // The head stays fp32: it is tiny and decides the tags directly.
             classifier: Linear::new(cw, cb, Precision::Fp32),
-            heads: g.heads,
-            eps: g.eps,
+            heads: g.num_attention_heads,
+            eps: mc.layer_norm_eps(),
         })
     }
 

@@ -26,7 +26,7 @@ pub mod model;
 use crate::doc::{Doc, Mention, Span};
 use anyhow::{bail, Context, Result};
 use encode::{Encoded, Encoder, TagSet, WindowConfig};
-use fast::{FastNet, Geometry, Precision};
+use fast::{FastNet, Precision};
 use model::{Batch, TaggerNet, Window};
 use rust_bert::bert::BertConfig;
 use serde::{Deserialize, Serialize};
@@ -44,8 +44,8 @@ pub const DEFAULT_MODEL_DIR: &str = "models/touchline-ner";
 #[derive(Debug, Clone)]
 pub struct NerConfig {
     pub model_dir: PathBuf,
-    /// Windows per forward pass.
-    pub batch_size: usize,
+    /// Windows per forward pass; `None` takes the precision's own (`Precision::batch_size`).
+    pub batch_size: Option<usize>,
     pub device: Device,
     /// Weight precision of the linear layers at inference.
     pub precision: Precision,
@@ -55,7 +55,7 @@ impl Default for NerConfig {
     fn default() -> Self {
         NerConfig {
             model_dir: default_model_dir(),
-            batch_size: Precision::Fp32.batch_size(),
+            batch_size: None,
             device: Device::cuda_if_available(),
             precision: Precision::Fp32,
         }
@@ -118,25 +118,12 @@ impl ModelConfig {
             .context("config.json: bad BERT configuration")
     }
 
-    /// The network's shape, as the inference path needs it.
-    pub fn geometry(&self) -> Result<Geometry> {
-        let b = self.bert_config()?;
-        Ok(Geometry {
-            hidden: b.hidden_size,
-            intermediate: b.intermediate_size,
-            heads: b.num_attention_heads,
-            layers: b.num_hidden_layers,
-            vocab: b.vocab_size,
-            positions: b.max_position_embeddings,
-            token_types: b.type_vocab_size,
-            shape_classes: self.touchline.shape_classes,
-            tags: TagSet::default().len() as i64,
-            eps: self
-                .bert
-                .get("layer_norm_eps")
-                .and_then(|v| v.as_f64())
-                .unwrap_or(1e-12),
-        })
+    /// `layer_norm_eps`, which rust-bert's `BertConfig` does not carry.
+    pub fn layer_norm_eps(&self) -> f64 {
+        self.bert
+            .get("layer_norm_eps")
+            .and_then(|v| v.as_f64())
+            .unwrap_or(1e-12)
     }
 
     /// The BIO tags in the order the classifier emits them.
@@ -195,7 +182,7 @@ impl Tagger {
         Ok(Tagger {
             net: FastNet::load(
                 &dir.join("model.safetensors"),
-                mc.geometry()?,
+                &mc,
                 config.precision,
                 config.device,
             )?,
@@ -233,7 +220,9 @@ impl Tagger {
             forward,
             encs,
             self.window,
-            self.config.batch_size,
+            self.config
+                .batch_size
+                .unwrap_or(self.config.precision.batch_size()),
             &self.encoder,
             self.config.device,
         )
