@@ -2,7 +2,7 @@
 //! int8, 32 windows in the precision's own batches) and the relation stage (coreference + events over the dev
 //! gold's reports with their gold mentions). `cargo bench` prints time per iteration.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use std::path::Path;
 use touchline::doc::Doc;
 use touchline::export::read_records;
@@ -62,4 +62,10 @@ fn relation_stage(c: &mut Criterion) {
 }
 
 criterion_group!(benches, forward, relation_stage);
-criterion_main!(benches);
+// criterion_main!, with the allocator set up first as `touchline` sets it: the forward
+// pass's speed depends on it.
+fn main() {
+    touchline::pipeline::bound_heap_growth();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

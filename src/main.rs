@@ -158,32 +158,8 @@ struct TrainArgs {
     threads: Option<i32>,
 }
 
-/// Sets glibc's allocator for libtorch's activations. Buffers under 32 MB come from the
-/// heap and are reused batch after batch, and the heap's top is kept rather than handed
-/// back and faulted in again: at the default 4 MB threshold every activation was a fresh
-/// mapping and page faults took a third of the run's CPU time (787 reports, int8: 73 s
-/// with 50 s in the kernel, 39 s after). One arena serves every thread: per-thread arenas
-/// each kept their own high-water mark (about 90 MB more at peak).
-fn bound_heap_growth() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        extern "C" {
-            fn mallopt(param: i32, value: i32) -> i32;
-        }
-        const M_TRIM_THRESHOLD: i32 = -1;
-        const M_MMAP_THRESHOLD: i32 = -3;
-        const M_ARENA_MAX: i32 = -8;
-        // SAFETY: mallopt only sets an allocator parameter; called before any threads.
-        unsafe {
-            mallopt(M_MMAP_THRESHOLD, 32 << 20);
-            mallopt(M_TRIM_THRESHOLD, 512 << 20);
-            mallopt(M_ARENA_MAX, 1);
-        }
-    }
-}
-
 fn main() -> ExitCode {
-    bound_heap_growth();
+    touchline::pipeline::bound_heap_growth();
     let cli = Cli::parse();
     let level = match cli.verbose {
         0 => "warn",
