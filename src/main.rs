@@ -198,7 +198,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_eval(gold: &PathBuf, pred: &PathBuf, json: bool, errors: bool) -> Result<u8> {
+fn run_eval(gold: &Path, pred: &Path, json: bool, errors: bool) -> Result<u8> {
     let g = read_records(gold)?;
     let p = read_records(pred)?;
     for e in g.errors.iter().chain(&p.errors) {
@@ -340,7 +340,7 @@ fn run_extract(args: ExtractArgs) -> Result<u8> {
     Ok(if summary.failed > 0 { EXIT_PARTIAL } else { 0 })
 }
 
-fn run_relate(input: &PathBuf, output: &PathBuf) -> Result<u8> {
+fn run_relate(input: &Path, output: &Path) -> Result<u8> {
     let file = read_records(input)?;
     for e in &file.errors {
         eprintln!("touchline: skipped {e}");
@@ -363,12 +363,7 @@ fn run_relate(input: &PathBuf, output: &PathBuf) -> Result<u8> {
     })
 }
 
-fn run_show(
-    report: &PathBuf,
-    output: &PathBuf,
-    id: Option<&str>,
-    model: Option<PathBuf>,
-) -> Result<u8> {
+fn run_show(report: &Path, output: &Path, id: Option<&str>, model: Option<PathBuf>) -> Result<u8> {
     let record = if report.extension().is_some_and(|e| e == "jsonl") {
         let file = read_records(report)?;
         file.records
@@ -391,7 +386,7 @@ fn run_show(
             },
             ..defaults
         };
-        let input = ingest::discover(std::slice::from_ref(report), &config.ingest)
+        let input = ingest::discover(&[report.to_path_buf()], &config.ingest)
             .0
             .into_iter()
             .next()

@@ -1083,7 +1083,7 @@ fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
                     .iter()
                     .filter(|b| b.end <= m.start)
                     .filter_map(|b| b.minute)
-                    .last()
+                    .next_back()
                 {
                     c.minute = Some(base + r);
                 }

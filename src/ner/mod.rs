@@ -355,8 +355,8 @@ pub fn mentions(text: &str, enc: &Encoded, tags: &[(i64, f32)]) -> Vec<Mention> 
 fn lines(chars: &[char], span: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = span.start;
-    for i in span.start..span.end {
-        if chars[i] == '\n' {
+    for (i, &c) in chars.iter().enumerate().take(span.end).skip(span.start) {
+        if c == '\n' {
             out.push(Span::new(start, i));
             start = i + 1;
         }

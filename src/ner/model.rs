@@ -72,7 +72,7 @@ impl TaggerNet {
     pub fn forward_t(&self, batch: &Batch, train: bool) -> Result<Tensor> {
         let mut embeds = Tensor::embedding(&self.word_embeddings, &batch.ids, -1, false, false);
         if let Some(shape) = &self.shape_embeddings {
-            embeds = embeds + shape.forward(&batch.shapes);
+            embeds += shape.forward(&batch.shapes);
         }
         let out = self
             .bert

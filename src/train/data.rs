@@ -180,7 +180,7 @@ pub fn conll_scores(tagger: &crate::ner::Tagger, path: &Path) -> Result<Vec<(Str
     let mut docs: Vec<Doc> = sentences
         .iter()
         .enumerate()
-        .map(|(i, s)| Doc::new(&i.to_string(), &s.text))
+        .map(|(i, s)| Doc::new(i.to_string(), &s.text))
         .collect();
     tagger.tag(&mut docs)?;
     let types = ["PER", "ORG", "LOC"];

@@ -183,6 +183,14 @@ pub fn names_in(path: &Path) -> Result<HashSet<String>> {
     Ok(out)
 }
 
+/// The epoch with the best dev F1 so far: its weights are restored before saving.
+struct BestEpoch {
+    f1: f64,
+    epoch: usize,
+    weights: Vec<(String, Tensor)>,
+    report: EvalReport,
+}
+
 /// Trains, early-stops on dev F1, writes the model directory; returns the dev scores.
 pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
     let started = Instant::now();
@@ -272,7 +280,7 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
     let total_steps = (steps_per_epoch * config.epochs).max(1);
     let warmup_steps = ((total_steps as f64) * config.warmup).max(1.0);
     let mut step = 0usize;
-    let mut best: Option<(f64, usize, Vec<(String, Tensor)>, EvalReport)> = None;
+    let mut best: Option<BestEpoch> = None;
 
     for epoch in 1..=config.epochs {
         let epoch_start = Instant::now();
@@ -347,16 +355,21 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
             f1,
             per_label(&report)
         );
-        if best.as_ref().is_none_or(|(b, ..)| f1 > *b) {
-            let snapshot = vs
+        if best.as_ref().is_none_or(|b| f1 > b.f1) {
+            let weights = vs
                 .variables()
                 .into_iter()
                 .map(|(k, v)| (k, v.detach().copy()))
                 .collect();
-            best = Some((f1, epoch, snapshot, report));
+            best = Some(BestEpoch {
+                f1,
+                epoch,
+                weights,
+                report,
+            });
         } else if best
             .as_ref()
-            .is_some_and(|(_, e, ..)| epoch - e >= config.patience)
+            .is_some_and(|b| epoch - b.epoch >= config.patience)
         {
             eprintln!(
                 "train: no dev improvement for {} epochs; stopping",
@@ -373,7 +386,12 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
             break;
         }
     }
-    let (best_f1, best_epoch, snapshot, dev) = best.context("no epoch ran")?;
+    let BestEpoch {
+        f1: best_f1,
+        epoch: best_epoch,
+        weights: snapshot,
+        report: dev,
+    } = best.context("no epoch ran")?;
     tch::no_grad(|| {
         let vars = vs.variables();
         for (name, value) in &snapshot {
