@@ -1,5 +1,5 @@
 //! Regression numbers for the two costly stages: the model's forward pass (fp32 and
-//! int8, 32 windows in the precision's own batches) and the relation stage (coreference + events over the dev
+//! int8, 32 windows in the default batches) and the relation stage (coreference + events over the dev
 //! gold's reports with their gold mentions). `cargo bench` prints time per iteration.
 
 use criterion::{criterion_group, Criterion, Throughput};

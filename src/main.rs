@@ -111,10 +111,10 @@ struct ExtractArgs {
     /// Also write the reports that failed (path, reason) to this JSONL file.
     #[arg(long)]
     errors: Option<PathBuf>,
-    /// CPU threads for the model (default: all cores).
-    #[arg(long)]
-    threads: Option<i32>,
-    /// Windows per forward pass (default: 8 in fp32, 4 with int8; see `Precision::batch_size`).
+    /// CPU threads for the model, each a worker with its own batches (default: all cores).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// Windows per forward pass (default: 4; see `NerConfig::batch_size`).
     #[arg(long)]
     batch_size: Option<usize>,
     /// Weight precision of the model's linear layers.
@@ -298,14 +298,11 @@ fn run_train(args: TrainArgs) -> Result<u8> {
 }
 
 fn run_extract(args: ExtractArgs) -> Result<u8> {
-    if let Some(n) = args.threads {
-        tch::set_num_threads(n);
-    }
     let defaults = PipelineConfig::default();
     let config = PipelineConfig {
         ner: NerConfig {
             model_dir: args.model.unwrap_or(defaults.ner.model_dir.clone()),
-            batch_size: args.batch_size,
+            batch_size: args.batch_size.unwrap_or(defaults.ner.batch_size),
             precision: args.precision,
             ..defaults.ner.clone()
         },
@@ -313,6 +310,7 @@ fn run_extract(args: ExtractArgs) -> Result<u8> {
             extensions: args.ext,
             max_bytes: args.max_bytes,
         },
+        model_threads: args.threads.map_or(defaults.model_threads, usize::from),
         ..defaults
     };
     let pipeline = Pipeline::load(&config)?;

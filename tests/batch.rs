@@ -1,5 +1,5 @@
 //! `touchline extract` as users run it: a folder with good and bad files, a run killed
-//! part-way and resumed, stdin, exit codes, the CoNLL format.
+//! part-way and resumed, one model worker or several, stdin, exit codes, the CoNLL format.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -192,6 +192,29 @@ fn a_killed_run_resumes_to_the_same_output() {
         fs::read_to_string(&out).unwrap(),
         fs::read_to_string(&full).unwrap()
     );
+}
+
+#[test]
+fn model_workers_change_nothing_but_speed() {
+    let dir = tempfile::tempdir().unwrap();
+    // Three rounds of 16 reports: each worker of three takes one, out of order.
+    let root = corpus(dir.path(), 40);
+    let run = |threads: &str| {
+        let out = dir.path().join(format!("threads-{threads}.jsonl"));
+        let status = touchline()
+            .arg("extract")
+            .arg(&root)
+            .arg("-o")
+            .arg(&out)
+            .args(["-q", "--threads", threads])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        fs::read_to_string(&out).unwrap()
+    };
+    let one = run("1");
+    assert_eq!(one.lines().count(), 40);
+    assert_eq!(one, run("3"), "the same records in the same order");
 }
 
 #[test]

@@ -24,21 +24,6 @@ pub enum Precision {
     Int8,
 }
 
-impl Precision {
-    /// Windows per forward pass that suit this precision on a laptop-class CPU. Batches are
-    /// one shape (padded to the window), so the allocator reuses the same buffers; 8 keeps
-    /// peak memory well under 500 MB (16 peaks at 456 MB on the 787 BBC reports, for no
-    /// speed-up beyond this machine's run-to-run noise). int8 quantizes activations per
-    /// batch, so a smaller batch tracks each window's range more closely: dev entity F1
-    /// 0.961 at 4 against 0.958 at 8, for 7% less speed.
-    pub fn batch_size(self) -> usize {
-        match self {
-            Precision::Fp32 => 8,
-            Precision::Int8 => 4,
-        }
-    }
-}
-
 enum Linear {
     Fp32 {
         weight: Tensor,
@@ -165,6 +150,11 @@ pub struct FastNet {
     heads: i64,
     eps: f64,
 }
+
+// SAFETY: `forward` only reads the weights (no autograd, no in-place op on them), and
+// libtorch's ops are safe to run at once on shared read-only tensors (reference counts
+// are atomic); this is what lets the batch runner's model workers share one copy.
+unsafe impl Sync for FastNet {}
 
 /// Named tensors of a safetensors file, handed out once each, checked against the shape
 /// the configuration implies so a mismatched file fails at load with the tensor's name.
