@@ -197,7 +197,7 @@ fn a_killed_run_resumes_to_the_same_output() {
 #[test]
 fn model_workers_change_nothing_but_speed() {
     let dir = tempfile::tempdir().unwrap();
-    // Three rounds of 16 reports: each worker of three takes one, out of order.
+    // Five rounds of 8 reports over three workers, which finish out of order.
     let root = corpus(dir.path(), 40);
     let run = |threads: &str| {
         let out = dir.path().join(format!("threads-{threads}.jsonl"));
