@@ -29,7 +29,7 @@ enum Linear {
         weight: Tensor,
         bias: Tensor,
     },
-    /// fp32 through oneDNN, with the weight held in its blocked layout. libtorch's dense
+    /// fp32 through oneDNN, the weight held as a oneDNN tensor. libtorch's dense
     /// linear goes to MKL, which on AMD CPUs runs its AVX2 kernels; oneDNN picks AVX-512
     /// by CPU feature, measured 1.8x the GEMM throughput on this machine (Zen 5) for the
     /// same fp32 arithmetic.
