@@ -1,6 +1,7 @@
 //! Regression numbers for the two costly stages: the model's forward pass (fp32 and
-//! int8, 32 windows in the default batches) and the relation stage (coreference + events over the dev
-//! gold's reports with their gold mentions). `cargo bench` prints time per iteration.
+//! int8, 32 windows in the default batches) and the relation stage (coreference + events
+//! over the dev gold's reports with their gold mentions). `cargo bench` prints time per
+//! iteration.
 
 use criterion::{criterion_group, Criterion, Throughput};
 use std::path::Path;

@@ -320,9 +320,8 @@ fn read_stage(
 /// One model worker: takes rounds of reports, tags all their windows in length-sorted
 /// batches, and passes them on.
 fn model_stage(pipeline: &Pipeline, rx: &Mutex<Receiver<Item>>, tx: Sender<Item>) -> Result<()> {
-    if pipeline.config.ner.device == Device::Cpu {
-        tch::set_num_threads(1);
-    }
+    // Parallel across workers, not within one (see `PipelineConfig::model_threads`).
+    tch::set_num_threads(1);
     loop {
         let items = {
             let rx = rx

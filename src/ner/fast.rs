@@ -264,6 +264,13 @@ impl FastNet {
         })
     }
 
+    /// `layer_norm(y + residual)`, the add done in place: a fresh tensor would only
+    /// double a large buffer, and fewer big allocations per layer keep peak memory down.
+    fn add_norm(&self, mut y: Tensor, residual: &Tensor, (w, b): &(Tensor, Tensor)) -> Tensor {
+        y += residual;
+        y.layer_norm([residual.size()[2]], Some(w), Some(b), self.eps, false)
+    }
+
     /// Logits `[batch, len, tags]` (inference only; call under `no_grad`).
     pub fn forward(&self, batch: &Batch) -> Tensor {
         let (b, t) = batch.ids.size2().unwrap_or((0, 0));
@@ -295,17 +302,12 @@ impl FastNet {
                 None,
             );
             let ctx = ctx.transpose(1, 2).reshape([b, t, h]);
-            // In place where a fresh tensor would only double a large buffer: fewer big
-            // allocations per layer keep the process's peak memory down.
-            let mut attended = layer.out.forward(&ctx);
-            attended += &x;
-            x = attended.layer_norm([h], Some(&layer.ln1.0), Some(&layer.ln1.1), self.eps, false);
+            x = self.add_norm(layer.out.forward(&ctx), &x, &layer.ln1);
             let mut up = layer.up.forward(&x);
             let _ = up.gelu_("none");
-            let mut down = layer.down.forward(&up);
+            let down = layer.down.forward(&up);
             drop(up);
-            down += &x;
-            x = down.layer_norm([h], Some(&layer.ln2.0), Some(&layer.ln2.1), self.eps, false);
+            x = self.add_norm(down, &x, &layer.ln2);
         }
         self.classifier.forward(&x)
     }
