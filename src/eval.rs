@@ -560,7 +560,7 @@ fn describe_event(e: &Event, text: &str) -> String {
 /// A few words either side of `span`, with the span itself in [brackets].
 fn context(text: &str, span: Span, words: usize) -> String {
     let chars: Vec<char> = text.chars().collect();
-    if span.start > chars.len() {
+    if span.start > chars.len() || span.end < span.start {
         return String::from("(offsets outside the text)");
     }
     let end = span.end.min(chars.len());

@@ -194,12 +194,16 @@ impl OutputWriter {
         &self.done
     }
 
-    /// Writes one report and flushes it to the operating system.
-    pub fn write(&mut self, doc: Doc, enc: &Encoded) -> Result<()> {
-        let block = match self.format {
+    /// One report as this output's lines, not yet written.
+    pub fn render(&self, doc: Doc, enc: &Encoded) -> Result<String> {
+        Ok(match self.format {
             Format::Jsonl => serde_json::to_string(&doc.into_record())? + "\n",
             Format::Conll => conll_block(&doc, enc),
-        };
+        })
+    }
+
+    /// Writes one rendered report and flushes it to the operating system.
+    pub fn write_block(&mut self, block: &str) -> Result<()> {
         self.out
             .write_all(block.as_bytes())
             .and_then(|_| self.out.flush())

@@ -11,6 +11,7 @@ pub mod doc;
 pub mod eval;
 pub mod events;
 pub mod export;
+pub mod guard;
 pub mod ingest;
 pub mod names;
 pub mod ner;

@@ -345,16 +345,24 @@ fn run_relate(input: &Path, output: &Path) -> Result<u8> {
     }
     let config = PipelineConfig::default();
     let mut out = String::new();
-    for (_, record) in file.records {
+    let mut failed = 0;
+    for (line, record) in file.records {
         let mut doc = touchline::doc::Doc::from(record);
         doc.events.clear();
         doc.match_info = None;
-        pipeline::relate(&mut doc, &config);
-        out.push_str(&serde_json::to_string(&doc.into_record())?);
-        out.push('\n');
+        match touchline::guard::isolated("relation stage", || pipeline::relate(&mut doc, &config)) {
+            Ok(()) => {
+                out.push_str(&serde_json::to_string(&doc.into_record())?);
+                out.push('\n');
+            }
+            Err(e) => {
+                eprintln!("touchline: skipped {}:{line}: {e}", input.display());
+                failed += 1;
+            }
+        }
     }
     write_atomic(output, out.as_bytes())?;
-    Ok(if file.errors.is_empty() {
+    Ok(if file.errors.is_empty() && failed == 0 {
         0
     } else {
         EXIT_PARTIAL

@@ -17,10 +17,11 @@ use crate::coref::{self, CorefConfig};
 use crate::doc::Doc;
 use crate::events::{self, EventsConfig};
 use crate::export::{Format, OutputWriter};
+use crate::guard;
 use crate::ingest::{self, IngestConfig, Input, InputError};
 use crate::ner::encode::Encoded;
 use crate::ner::{mentions, NerConfig, Tagger};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use crossbeam_channel::{bounded, Receiver, Sender};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::{BTreeMap, HashSet};
@@ -205,6 +206,27 @@ enum Item {
     Failed(usize, InputError),
 }
 
+impl Item {
+    /// A report that failed inside a stage: named by its path (or id, for stdin).
+    fn failed(seq: usize, doc: &Doc, message: String) -> Item {
+        Item::failed_at(
+            seq,
+            doc.source.clone().unwrap_or_else(|| doc.id.clone()),
+            message,
+        )
+    }
+
+    fn failed_at(seq: usize, path: String, message: String) -> Item {
+        Item::Failed(
+            seq,
+            InputError {
+                reason: format!("{path}: {message}"),
+                path,
+            },
+        )
+    }
+}
+
 /// Streams `inputs` through the pipeline into `options.output`.
 pub fn run_batch(
     pipeline: &Pipeline,
@@ -332,32 +354,79 @@ fn model_stage(pipeline: &Pipeline, rx: &Mutex<Receiver<Item>>, tx: Sender<Item>
         if items.is_empty() {
             return Ok(());
         }
-        let encs: Vec<&Encoded> = items
-            .iter()
-            .filter_map(|i| {
-                if let Item::Doc(_, _, e) = i {
-                    Some(e)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let tags = pipeline.tagger.predict(&encs).context("model failed")?;
-        let mut tags = tags.into_iter();
-        for item in items {
-            let out = match item {
-                Item::Doc(seq, mut doc, enc) => {
-                    let t = tags.next().unwrap_or_default();
-                    doc.mentions = mentions(&doc.text, &enc, &t);
-                    Item::Doc(seq, doc, enc)
-                }
-                failed => failed,
-            };
-            if tx.send(out).is_err() {
+        for item in tag_round(pipeline, items)? {
+            if tx.send(item).is_err() {
                 return Ok(());
             }
         }
     }
+}
+
+/// Tags a round's reports in one set of batches. When the batched forward pass fails
+/// (an error or a panic), each report is tagged alone, so only a report that breaks the
+/// model fails. A round whose every report fails alone means the model itself is broken:
+/// the run stops there, and what was written stays resumable.
+fn tag_round(pipeline: &Pipeline, items: Vec<Item>) -> Result<Vec<Item>> {
+    let docs: Vec<(&Doc, &Encoded)> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Doc(_, doc, enc) => Some((doc, enc)),
+            Item::Failed(..) => None,
+        })
+        .collect();
+    let forward = |docs: &[(&Doc, &Encoded)]| {
+        let outcome = guard::isolated("model", || {
+            for (doc, _) in docs {
+                guard::fault_point("model", &doc.text);
+            }
+            let encs: Vec<&Encoded> = docs.iter().map(|(_, e)| *e).collect();
+            pipeline.tagger.predict(&encs)
+        });
+        match outcome {
+            Ok(Ok(tags)) => Ok(tags),
+            Ok(Err(e)) => Err(format!("model failed: {e:#}")),
+            Err(panic) => Err(panic),
+        }
+    };
+    let tags: Vec<Result<Vec<(i64, f32)>, String>> = match forward(&docs) {
+        Ok(tags) => tags.into_iter().map(Ok).collect(),
+        Err(first) => {
+            tracing::warn!(
+                "a batch failed ({first}); tagging its {} reports one by one",
+                docs.len()
+            );
+            let alone: Vec<_> = docs
+                .iter()
+                .map(|d| forward(std::slice::from_ref(d)).map(|mut t| t.remove(0)))
+                .collect();
+            if alone.len() > 1 && alone.iter().all(Result::is_err) {
+                anyhow::bail!("the model failed on every report of a round ({first}); stopping");
+            }
+            alone
+        }
+    };
+    let mut tags = tags.into_iter();
+    Ok(items
+        .into_iter()
+        .map(|item| match item {
+            Item::Doc(seq, mut doc, enc) => {
+                let found = tags.next().unwrap_or_else(|| Ok(Vec::new())).and_then(|t| {
+                    guard::isolated("ner", || {
+                        guard::fault_point("ner", &doc.text);
+                        mentions(&doc.text, &enc, &t)
+                    })
+                });
+                match found {
+                    Ok(m) => {
+                        doc.mentions = m;
+                        Item::Doc(seq, doc, enc)
+                    }
+                    Err(e) => Item::failed(seq, &doc, e),
+                }
+            }
+            failed => failed,
+        })
+        .collect())
 }
 
 /// Up to `round` reports, taken while the caller holds the queue so that a round's
@@ -381,8 +450,14 @@ fn relate_stage(rx: Receiver<Item>, tx: Sender<Item>, config: &PipelineConfig) {
     for item in rx {
         let out = match item {
             Item::Doc(seq, mut doc, enc) => {
-                relate(&mut doc, config);
-                Item::Doc(seq, doc, enc)
+                let outcome = guard::isolated("relation stage", || {
+                    guard::fault_point("relate", &doc.text);
+                    relate(&mut doc, config)
+                });
+                match outcome {
+                    Ok(()) => Item::Doc(seq, doc, enc),
+                    Err(e) => Item::failed(seq, &doc, e),
+                }
             }
             failed => failed,
         };
@@ -417,18 +492,31 @@ fn write_stage(
         };
         pending.insert(if unordered { next } else { seq }, item);
         while let Some(item) = pending.remove(&next) {
-            match item {
-                Item::Doc(_, doc, enc) => {
-                    w.reports += 1;
-                    w.entities += doc.mentions.len();
-                    w.events += doc.events.len();
-                    w.pieces += enc.len();
-                    writer.write(doc, &enc)?;
+            let item = match item {
+                Item::Doc(seq, doc, enc) => {
+                    let counts = (doc.mentions.len(), doc.events.len(), enc.len());
+                    let path = doc.source.clone().unwrap_or_else(|| doc.id.clone());
+                    let failed = |e| Item::failed_at(seq, path, e);
+                    match guard::isolated("export", || {
+                        guard::fault_point("export", &doc.text);
+                        writer.render(doc, &enc)
+                    }) {
+                        Ok(block) => {
+                            writer.write_block(&block?)?;
+                            w.reports += 1;
+                            w.entities += counts.0;
+                            w.events += counts.1;
+                            w.pieces += counts.2;
+                            None
+                        }
+                        Err(e) => Some(failed(e)),
+                    }
                 }
-                Item::Failed(_, e) => {
-                    tracing::warn!("{e}");
-                    w.failures.push(e);
-                }
+                failed => Some(failed),
+            };
+            if let Some(Item::Failed(_, e)) = item {
+                tracing::warn!("{e}");
+                w.failures.push(e);
             }
             bar.inc(1);
             next += 1;

@@ -271,3 +271,60 @@ fn stdin_conll_and_exit_codes() {
         .unwrap();
     assert_eq!(clean.status.code(), Some(0));
 }
+
+#[test]
+fn a_report_that_panics_in_any_stage_fails_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = corpus(dir.path(), 12);
+    let clean = dir.path().join("clean.jsonl");
+    let status = touchline()
+        .arg("extract")
+        .arg(&root)
+        .args(["-q", "--threads", "2", "-o"])
+        .arg(&clean)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let clean = fs::read_to_string(&clean).unwrap();
+
+    // The same folder plus one report that trips the fault hook; it sorts mid-folder, so
+    // it shares a round of model batches with good reports.
+    let (_, text) = &examples()[0];
+    fs::write(
+        root.join("005-bad.txt"),
+        format!("{text}\n\nFAULT-MARKER\n"),
+    )
+    .unwrap();
+    for stage in ["model", "ner", "relate", "export"] {
+        let out = dir.path().join(format!("{stage}.jsonl"));
+        let errors = dir.path().join(format!("{stage}-errors.jsonl"));
+        let run = touchline()
+            .arg("extract")
+            .arg(&root)
+            .args(["-q", "--threads", "2", "-o"])
+            .arg(&out)
+            .arg("--errors")
+            .arg(&errors)
+            .env("TOUCHLINE_FAULT", format!("{stage}:FAULT-MARKER"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{stage}: {stderr}");
+        assert_eq!(
+            fs::read_to_string(&out).unwrap(),
+            clean,
+            "{stage}: every good report written once, as without the bad one"
+        );
+        let errs = fs::read_to_string(&errors).unwrap();
+        assert_eq!(errs.lines().count(), 1, "{stage}: {errs}");
+        let e: serde_json::Value = serde_json::from_str(errs.trim()).unwrap();
+        assert!(e["path"].as_str().unwrap().ends_with("005-bad.txt"), "{e}");
+        let reason = e["reason"].as_str().unwrap();
+        assert!(
+            reason.contains("panicked: fault injected by TOUCHLINE_FAULT")
+                && reason.contains("src/guard.rs"),
+            "{stage}: {reason}"
+        );
+        assert!(stderr.contains("005-bad.txt"), "{stage}: {stderr}");
+    }
+}

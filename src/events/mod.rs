@@ -631,7 +631,11 @@ fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
     {
         return s.slot(slot.as_str());
     }
-    let clause = before.rfind([',', '(', '—', '–']).map_or(0, |i| i + 1);
+    // The dashes are multi-byte: the clause starts after the whole mark, not one byte in.
+    let clause = before
+        .rmatch_indices([',', '(', '—', '–'])
+        .next()
+        .map_or(0, |(i, mark)| i + mark.len());
     PLAYER_SLOT
         .captures_iter(&before[clause..])
         .filter(|p| !before[clause + p.get(0).map_or(0, |m| m.end())..].starts_with('\''))
@@ -703,9 +707,11 @@ fn completion_is_a_shot(t: &str, c: &Captures) -> bool {
     static DELIVERY: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)^ in (?:a|an|the|his|her|another)? ?(?:[\w-]+ ){0,2}?(?:cross|corner|pass|ball|free-kick|delivery|centre|shot|effort|low shot|header|strike|drive|volley|attempt|tackle|challenge|the box|the area|behind|front|midfield|space|off)").expect("valid rule")
     });
-    let end = c.get(0).map_or(0, |m| m.end());
-    let whole = c.get(0).map_or("", |m| m.as_str());
-    DELIVERY_VERB.is_match(whole) && DELIVERY.is_match(&t[end.saturating_sub(3)..])
+    let Some(m) = c.get(0) else { return false };
+    // DELIVERY reads on from the match's closing " in".
+    DELIVERY_VERB.is_match(m.as_str())
+        && m.as_str().ends_with(" in")
+        && DELIVERY.is_match(&t[m.end() - " in".len()..])
 }
 
 fn assister_for(s: &Sentence, scorer: &Slot) -> Option<String> {

@@ -297,16 +297,15 @@ impl Writer {
     /// it carries a label. Sentence-initial lower-case letters are capitalised.
     fn fill(&mut self, template: &str, slots: &[(&str, String, Option<Label>)]) {
         let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            self.push(&rest[..open]);
-            let close = open + rest[open..].find('}').unwrap_or(rest.len() - open - 1);
-            let key = &rest[open + 1..close];
+        while let Some((before, after)) = rest.split_once('{') {
+            self.push(before);
+            let (key, tail) = after.split_once('}').unwrap_or((after, ""));
             match slots.iter().find(|(k, _, _)| *k == key) {
                 Some((_, v, Some(l))) => self.name(v, *l),
                 Some((_, v, None)) => self.push(v),
                 None => self.push(key),
             }
-            rest = &rest[(close + 1).min(rest.len())..];
+            rest = tail;
         }
         self.push(rest);
     }
