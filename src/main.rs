@@ -76,6 +76,13 @@ enum Command {
         #[arg(long)]
         model: Option<PathBuf>,
     },
+    /// Print the team sheet at the foot of each report (line-ups, substitutions,
+    /// bookings, goals, attendance, referee) as one JSON object per line, with `start`,
+    /// the char offset where the sheet begins; reports without one print `null`.
+    Sheet {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
     /// Check gold files: offsets, labels, canonical names, minutes.
     Validate {
         #[arg(required = true)]
@@ -178,6 +185,7 @@ fn main() -> ExitCode {
             errors,
         } => run_eval(&gold, &pred, json, errors),
         Command::Validate { files } => run_validate(&files),
+        Command::Sheet { inputs } => run_sheet(&inputs),
         Command::Conll { file, model } => run_conll(&file, model),
         Command::Extract(args) => run_extract(args),
         Command::Relate { input, output } => run_relate(&input, &output),
@@ -239,6 +247,30 @@ fn run_conll(file: &Path, model: Option<PathBuf>) -> Result<u8> {
         println!("  {name:<12}{:>7.3}{:>7.3}{:>7.3}", s.p, s.r, s.f1);
     }
     Ok(0)
+}
+
+fn run_sheet(paths: &[PathBuf]) -> Result<u8> {
+    let config = IngestConfig::default();
+    let (inputs, mut errors) = ingest::discover(paths, &config);
+    for input in &inputs {
+        let doc = match ingest::read(input, &config) {
+            Ok(doc) => doc,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let footer = touchline::events::footer::parse_footer(&doc.text);
+        let start = footer
+            .as_ref()
+            .map(|f| touchline::doc::CharIndex::new(&doc.text).char_of_byte(f.start));
+        let line = serde_json::json!({"id": doc.id, "start": start, "sheet": footer});
+        println!("{line}");
+    }
+    for e in &errors {
+        eprintln!("touchline: skipped {e}");
+    }
+    Ok(if errors.is_empty() { 0 } else { EXIT_PARTIAL })
 }
 
 fn run_validate(files: &[PathBuf]) -> Result<u8> {

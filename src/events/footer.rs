@@ -30,16 +30,21 @@
 use super::minutes::clock_minute;
 use super::rule_regex;
 use regex::{Captures, Match, Regex};
+use serde::Serialize;
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, PartialEq)]
+/// A name in a team sheet; `start`/`end` are byte offsets into the report (not
+/// serialised: the JSON view, `touchline sheet`, gives names only).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SheetName {
     pub text: String,
+    #[serde(skip)]
     pub start: usize,
+    #[serde(skip)]
     pub end: usize,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SheetGoal {
     pub name: SheetName,
     pub minute: Option<u32>,
@@ -47,7 +52,7 @@ pub struct SheetGoal {
     pub own_goal: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TeamSheet {
     /// "Man City" in "Man City: James, ..."; None when the labels are stripped.
     pub side: Option<SheetName>,
@@ -61,9 +66,10 @@ pub struct TeamSheet {
     pub goals: Vec<SheetGoal>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Footer {
     /// Byte offset where the first team sheet begins.
+    #[serde(skip)]
     pub start: usize,
     pub sheets: Vec<TeamSheet>,
     pub attendance: Option<u32>,
