@@ -20,7 +20,7 @@
 //! for (name, label) in [("Harry Kane", Label::Player), ("Tottenham Hotspur", Label::Club), ("Spurs", Label::Club), ("Kane", Label::Player)] {
 //!     let start = text[..text.find(name).unwrap()].chars().count();
 //!     let start = if name == "Kane" { text.rfind("Kane").map(|b| text[..b].chars().count()).unwrap() } else { start };
-//!     doc.mentions.push(Mention { start, end: start + name.chars().count(), label, text: name.into(), score: None, reference: None });
+//!     doc.mentions.push(Mention::new(start, start + name.chars().count(), label, name));
 //! }
 //! resolve(&mut doc, &CorefConfig::default());
 //! let refs: Vec<&str> = doc.mentions.iter().map(|m| m.canonical()).collect();
@@ -360,14 +360,12 @@ mod tests {
             let b = from + text[from..].find(name).expect("name in text");
             from = b + name.len();
             let start = text[..b].chars().count();
-            doc.mentions.push(Mention {
+            doc.mentions.push(Mention::new(
                 start,
-                end: start + name.chars().count(),
-                label: *label,
-                text: name.to_string(),
-                score: None,
-                reference: None,
-            });
+                start + name.chars().count(),
+                *label,
+                *name,
+            ));
         }
         resolve(&mut doc, &CorefConfig::default());
         doc

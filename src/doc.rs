@@ -129,9 +129,134 @@ pub struct Mention {
     /// Canonical name of what the mention refers to (filled by coreference).
     #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// What this person does in its own sentence: the annotators' marks in gold, the
+    /// role model's reading in predictions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<MentionRole>,
+    /// The role model's probabilities and link vector for this mention (not written).
+    #[serde(skip)]
+    pub reading: Option<Box<RoleReading>>,
+}
+
+/// A role a person mention can play in its sentence (`{scorer}` in the annotation
+/// sources), or an attribute of the goal it scores (`penalty`, `header`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionRole {
+    Scorer,
+    OwnGoal,
+    Assister,
+    Keeper,
+    Shooter,
+    Miss,
+    Booked,
+    SentOff,
+    SubOn,
+    SubOff,
+    Penalty,
+    Header,
+}
+
+impl MentionRole {
+    /// In the order of the role model's outputs.
+    pub const ALL: [MentionRole; 12] = [
+        MentionRole::Scorer,
+        MentionRole::OwnGoal,
+        MentionRole::Assister,
+        MentionRole::Keeper,
+        MentionRole::Shooter,
+        MentionRole::Miss,
+        MentionRole::Booked,
+        MentionRole::SentOff,
+        MentionRole::SubOn,
+        MentionRole::SubOff,
+        MentionRole::Penalty,
+        MentionRole::Header,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionRole::Scorer => "scorer",
+            MentionRole::OwnGoal => "own_goal",
+            MentionRole::Assister => "assister",
+            MentionRole::Keeper => "keeper",
+            MentionRole::Shooter => "shooter",
+            MentionRole::Miss => "miss",
+            MentionRole::Booked => "booked",
+            MentionRole::SentOff => "sent_off",
+            MentionRole::SubOn => "sub_on",
+            MentionRole::SubOff => "sub_off",
+            MentionRole::Penalty => "penalty",
+            MentionRole::Header => "header",
+        }
+    }
+
+    /// Position in [`MentionRole::ALL`] (the model's output column).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Attributes describe a goal; they are not roles of their own.
+    pub fn is_attribute(self) -> bool {
+        matches!(self, MentionRole::Penalty | MentionRole::Header)
+    }
+
+    /// The role a linked partner plays: an assister belongs to a scorer's goal, a
+    /// shooter to a keeper's save, the player going off to the one coming on.
+    pub fn partner(self) -> Option<MentionRole> {
+        match self {
+            MentionRole::Assister => Some(MentionRole::Scorer),
+            MentionRole::Shooter => Some(MentionRole::Keeper),
+            MentionRole::SubOff => Some(MentionRole::SubOn),
+            _ => None,
+        }
+    }
+}
+
+/// The role model's reading of one person mention: a probability per [`MentionRole`]
+/// and the two halves of its link vector (as the side that joins an event, and as the
+/// event's primary role), whose dot product scores a link between two mentions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleReading {
+    pub probs: [f32; 12],
+    pub link_from: Vec<f32>,
+    pub link_to: Vec<f32>,
+}
+
+impl RoleReading {
+    pub fn prob(&self, role: MentionRole) -> f32 {
+        self.probs[role.index()]
+    }
+
+    /// Probability that `self` (an assister, shooter or player going off) belongs to
+    /// the event of `to` (its scorer, keeper or player coming on).
+    pub fn link(&self, to: &RoleReading) -> f32 {
+        let d = self.link_from.len().max(1) as f32;
+        let dot: f32 = self
+            .link_from
+            .iter()
+            .zip(&to.link_to)
+            .map(|(a, b)| a * b)
+            .sum();
+        1.0 / (1.0 + (-dot / d.sqrt()).exp())
+    }
 }
 
 impl Mention {
+    /// A mention with no score, reference or roles yet.
+    pub fn new(start: usize, end: usize, label: Label, text: impl Into<String>) -> Mention {
+        Mention {
+            start,
+            end,
+            label,
+            text: text.into(),
+            score: None,
+            reference: None,
+            roles: Vec::new(),
+            reading: None,
+        }
+    }
+
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
@@ -327,6 +452,10 @@ pub struct Record {
     /// Problems the pipeline noticed (e.g. goals that do not add up to the stated score).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Gold only: every event's roles are marked on its mentions (`roles`), so an
+    /// unmarked person mention plays none.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub roles_marked: bool,
 }
 
 /// A report on its way through the pipeline: each stage reads what earlier ones added
@@ -361,6 +490,7 @@ impl Doc {
             events: self.events,
             match_info: self.match_info,
             warnings: self.warnings,
+            roles_marked: false,
         }
     }
 }

@@ -319,12 +319,9 @@ mod tests {
     fn mention(text: &str, needle: &str, nth: usize, label: Label, reference: &str) -> Mention {
         let (start, end) = char_span(text, needle, nth);
         Mention {
-            start,
-            end,
-            label,
-            text: needle.to_string(),
             score: Some(0.9),
             reference: Some(reference.to_string()),
+            ..Mention::new(start, end, label, needle)
         }
     }
 
@@ -552,14 +549,7 @@ mod tests {
     #[test]
     fn bad_mentions_are_skipped_without_panicking() {
         let text = "Ødegaard and Son\n\nKane";
-        let at = |start, end| Mention {
-            start,
-            end,
-            label: Label::Player,
-            text: String::new(),
-            score: None,
-            reference: None,
-        };
+        let at = |start, end| Mention::new(start, end, Label::Player, "");
         let record = Record {
             id: "bad".to_string(),
             text: Some(text.to_string()),

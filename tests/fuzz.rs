@@ -156,12 +156,13 @@ fn doc_of(r: &Report) -> Doc {
         .names
         .iter()
         .map(|&(start, end, label)| Mention {
-            start,
-            end,
-            label,
-            text: chars[start..end].iter().collect(),
             score: Some(0.9),
-            reference: None,
+            ..Mention::new(
+                start,
+                end,
+                label,
+                chars[start..end].iter().collect::<String>(),
+            )
         })
         .collect();
     doc

@@ -372,14 +372,12 @@ mod tests {
         ] {
             let b = text.find(name).unwrap();
             let start = text[..b].chars().count();
-            doc.mentions.push(Mention {
+            doc.mentions.push(Mention::new(
                 start,
-                end: start + name.chars().count(),
+                start + name.chars().count(),
                 label,
-                text: name.into(),
-                score: None,
-                reference: None,
-            });
+                name,
+            ));
         }
         let ctx = Context::new(&doc);
         let s = &ctx.sentences[0];
@@ -399,14 +397,8 @@ mod tests {
         let mut doc = Doc::new("t", text);
         for b in [1, text.rfind("Kane").unwrap()] {
             let start = text[..b].chars().count();
-            doc.mentions.push(Mention {
-                start,
-                end: start + 4,
-                label: Label::Player,
-                text: "Kane".into(),
-                score: None,
-                reference: None,
-            });
+            doc.mentions
+                .push(Mention::new(start, start + 4, Label::Player, "Kane"));
         }
         let ctx = Context::new(&doc);
         assert_eq!(

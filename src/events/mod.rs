@@ -22,7 +22,7 @@
 //! let mut doc = Doc::new("r", text);
 //! for (name, label) in [("Arsenal", Label::Club), ("Chelsea", Label::Club), ("Bukayo Saka", Label::Player), ("David Raya", Label::Player), ("Cole Palmer", Label::Player)] {
 //!     let start = text[..text.find(name).unwrap()].chars().count();
-//!     doc.mentions.push(Mention { start, end: start + name.chars().count(), label, text: name.into(), score: None, reference: None });
+//!     doc.mentions.push(Mention::new(start, start + name.chars().count(), label, name));
 //! }
 //! resolve(&mut doc, &CorefConfig::default());
 //! extract(&mut doc, &EventsConfig::default());

@@ -341,13 +341,10 @@ pub fn mentions(text: &str, enc: &Encoded, tags: &[(i64, f32)]) -> Vec<Mention> 
             if cased && !chars[span.start..span.end].iter().any(|c| c.is_uppercase()) {
                 return None;
             }
+            let text: String = chars[span.start..span.end].iter().collect();
             Some(Mention {
-                start: span.start,
-                end: span.end,
-                label,
-                text: chars[span.start..span.end].iter().collect(),
                 score: Some(score),
-                reference: None,
+                ..Mention::new(span.start, span.end, label, text)
             })
         })
         .collect()
