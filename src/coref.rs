@@ -6,8 +6,8 @@
 //!   the one mentioned most recently before wins, else the next one after.
 //! - Sides: short forms join by words, prefixes, abbreviations and initials
 //!   ("Dortmund" → "Borussia Dortmund", "Man Utd" → "Manchester United", "QPR" →
-//!   "Queens Park Rangers"); nicknames join through a small alias table, but only to a
-//!   name the report uses ("Spurs" → "Tottenham Hotspur" only if the report says it).
+//!   "Queens Park Rangers"); nicknames join through the club table (`clubs`), but only
+//!   to a name the report uses ("Spurs" → "Tottenham Hotspur" only if the report says it).
 //! - Descriptions ("the Dane", "the visitors") are not mentions; the events stage asks
 //!   [`antecedent`] and [`side_of_description`] for them.
 //!
@@ -27,6 +27,7 @@
 //! assert_eq!(refs, ["Harry Kane", "Tottenham Hotspur", "Tottenham Hotspur", "Harry Kane"]);
 //! ```
 
+use crate::clubs::Clubs;
 use crate::doc::{Doc, Kind, Label, Mention};
 use crate::names::{contains_words, fold, words};
 
@@ -50,71 +51,9 @@ impl Default for CorefConfig {
     }
 }
 
-/// Nicknames and short names → the names a report may use in full. A nickname joins
-/// the first listed name that the report uses.
-const ALIASES: &[(&str, &[&str])] = &[
-    ("spurs", &["tottenham hotspur", "tottenham"]),
-    ("lilywhites", &["tottenham hotspur", "tottenham"]),
-    ("gunners", &["arsenal"]),
-    ("magpies", &["newcastle united", "newcastle"]),
-    ("toon", &["newcastle united", "newcastle"]),
-    ("toffees", &["everton"]),
-    ("red devils", &["manchester united", "man utd"]),
-    ("citizens", &["manchester city"]),
-    ("hammers", &["west ham united", "west ham"]),
-    ("irons", &["west ham united", "west ham"]),
-    ("wolves", &["wolverhampton wanderers"]),
-    ("foxes", &["leicester city", "leicester"]),
-    ("saints", &["southampton", "st johnstone", "st mirren"]),
-    ("cherries", &["afc bournemouth", "bournemouth"]),
-    (
-        "seagulls",
-        &[
-            "brighton & hove albion",
-            "brighton and hove albion",
-            "brighton",
-        ],
-    ),
-    ("eagles", &["crystal palace"]),
-    ("clarets", &["burnley"]),
-    ("blades", &["sheffield united"]),
-    ("owls", &["sheffield wednesday"]),
-    ("canaries", &["norwich city", "norwich"]),
-    ("hornets", &["watford"]),
-    ("baggies", &["west bromwich albion", "west brom"]),
-    ("potters", &["stoke city", "stoke"]),
-    ("swans", &["swansea city", "swansea"]),
-    ("black cats", &["sunderland"]),
-    ("villans", &["aston villa"]),
-    ("cottagers", &["fulham"]),
-    ("bees", &["brentford"]),
-    ("hatters", &["luton town", "luton"]),
-    ("tractor boys", &["ipswich town", "ipswich"]),
-    ("rams", &["derby county", "derby"]),
-    ("boro", &["middlesbrough"]),
-    ("pompey", &["portsmouth"]),
-    ("terriers", &["huddersfield town", "huddersfield"]),
-    ("royals", &["reading"]),
-    ("trotters", &["bolton wanderers", "bolton"]),
-    ("reds", &["liverpool", "nottingham forest", "aberdeen"]),
-    (
-        "blues",
-        &["chelsea", "everton", "birmingham city", "rangers"],
-    ),
-    ("hoops", &["celtic", "queens park rangers"]),
-    ("gers", &["rangers"]),
-    ("dons", &["aberdeen", "mk dons", "afc wimbledon"]),
-    ("jambos", &["heart of midlothian", "hearts"]),
-    ("hibees", &["hibernian", "hibs"]),
-    ("juve", &["juventus"]),
-    ("bianconeri", &["juventus"]),
-    ("rossoneri", &["ac milan", "milan"]),
-    ("nerazzurri", &["inter milan", "internazionale", "inter"]),
-    ("barca", &["barcelona"]),
-    ("blaugrana", &["barcelona"]),
-    ("los blancos", &["real madrid"]),
-    ("atleti", &["atletico madrid"]),
-    ("bvb", &["borussia dortmund", "dortmund"]),
+/// National sides' nicknames → the names a report may use in full (club nicknames come
+/// from the club table, `clubs`). A nickname joins the first listed name the report uses.
+const TEAM_ALIASES: &[(&str, &[&str])] = &[
     ("lionesses", &["england"]),
     ("three lions", &["england"]),
     ("oranje", &["netherlands"]),
@@ -124,6 +63,24 @@ const ALIASES: &[(&str, &[&str])] = &[
     ("socceroos", &["australia"]),
     ("matildas", &["australia"]),
 ];
+
+/// The names a side's short form or nickname may stand for, longest first: the club
+/// table's clubs it names, then the national sides' aliases.
+fn alias_names(key: &str) -> Vec<String> {
+    let clubs = Clubs::shipped().named(key);
+    // A club's own full name is no one's alias.
+    if clubs.iter().any(|c| fold(&c.name) == key) {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = clubs
+        .into_iter()
+        .flat_map(|c| c.names().into_iter().map(str::to_string))
+        .collect();
+    if let Some((_, targets)) = TEAM_ALIASES.iter().find(|(alias, _)| *alias == key) {
+        out.extend(targets.iter().map(|t| t.to_string()));
+    }
+    out
+}
 
 /// Fills `reference` on every mention.
 pub fn resolve(doc: &mut Doc, config: &CorefConfig) {
@@ -286,8 +243,7 @@ fn word_abbreviates(short: &str, long: &str) -> bool {
 
 fn alias_target(mentions: &[Mention], folded: &[Vec<String>], i: usize) -> Option<String> {
     let key = folded[i].join(" ");
-    let (_, targets) = ALIASES.iter().find(|(alias, _)| *alias == key)?;
-    targets.iter().find_map(|t| {
+    alias_names(&key).iter().find_map(|t| {
         let target = words(t);
         let hits: Vec<usize> = (0..mentions.len())
             .filter(|&j| {

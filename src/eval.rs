@@ -778,6 +778,7 @@ mod tests {
             minute,
             evidence: None,
             score: None,
+            by: None,
         }
     }
 

@@ -6,6 +6,7 @@
 //! records). [`eval`] scores records against gold; [`train`] builds the NER model;
 //! [`show`] renders one record as a page.
 
+pub mod clubs;
 pub mod coref;
 pub mod doc;
 pub mod eval;

@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use touchline::eval::{self, EvalConfig};
+use touchline::events::{EventsConfig, Reader};
 use touchline::export::{read_records, write_atomic, Format};
 use touchline::ingest::{self, IngestConfig};
 use touchline::ner::fast::Precision;
@@ -40,6 +41,8 @@ enum Command {
         input: PathBuf,
         #[arg(short, long)]
         output: PathBuf,
+        #[command(flatten)]
+        relation: RelationArgs,
     },
     /// Render one report as a self-contained HTML page.
     Show {
@@ -127,9 +130,34 @@ struct ExtractArgs {
     /// Weight precision of the model's linear layers.
     #[arg(long, value_enum, default_value = "fp32")]
     precision: Precision,
+    #[command(flatten)]
+    relation: RelationArgs,
     /// No progress bar.
     #[arg(short, long)]
     quiet: bool,
+}
+
+/// How the relation stage reads events (for ablations; the defaults are the shipped
+/// choice).
+#[derive(clap::Args)]
+struct RelationArgs {
+    /// Who reads events in the prose: the rule tables, the role model, or both.
+    #[arg(long, value_enum)]
+    reader: Option<Reader>,
+    /// Role probability at which a mention plays a role.
+    #[arg(long)]
+    role_threshold: Option<f32>,
+}
+
+impl RelationArgs {
+    fn config(&self) -> EventsConfig {
+        let d = EventsConfig::default();
+        EventsConfig {
+            reader: self.reader.unwrap_or(d.reader),
+            threshold: self.role_threshold.unwrap_or(d.threshold),
+            ..d
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -157,6 +185,19 @@ struct TrainArgs {
     /// Leave out CoNLL-2003's football documents.
     #[arg(long)]
     no_conll: bool,
+    /// Leave out the role and link heads (a names-only model).
+    #[arg(long)]
+    no_roles: bool,
+    /// Training files (SPEC JSONL, repeatable), instead of the team's reports and the
+    /// real-dev gold.
+    #[arg(long = "train")]
+    train_files: Vec<PathBuf>,
+    /// Start from this model directory instead of the base encoder.
+    #[arg(long)]
+    init: Option<PathBuf>,
+    /// Train only the heads; the encoder stays as --init (or the base) has it.
+    #[arg(long)]
+    freeze_encoder: bool,
     /// Stop starting epochs after this many minutes.
     #[arg(long)]
     max_minutes: Option<f64>,
@@ -188,7 +229,11 @@ fn main() -> ExitCode {
         Command::Sheet { inputs } => run_sheet(&inputs),
         Command::Conll { file, model } => run_conll(&file, model),
         Command::Extract(args) => run_extract(args),
-        Command::Relate { input, output } => run_relate(&input, &output),
+        Command::Relate {
+            input,
+            output,
+            relation,
+        } => run_relate(&input, &output, relation.config()),
         Command::Show {
             report,
             output,
@@ -312,6 +357,14 @@ fn run_train(args: TrainArgs) -> Result<u8> {
             None
         },
         shape: !args.no_shape,
+        role_head: !args.no_roles,
+        train: if args.train_files.is_empty() {
+            d.train.clone()
+        } else {
+            args.train_files
+        },
+        init: args.init,
+        freeze_encoder: args.freeze_encoder,
         conll: if args.no_conll { None } else { d.conll.clone() },
         max_minutes: args.max_minutes.unwrap_or(d.max_minutes),
         out: args.out.unwrap_or(d.out.clone()),
@@ -343,6 +396,7 @@ fn run_extract(args: ExtractArgs) -> Result<u8> {
             max_bytes: args.max_bytes,
         },
         model_threads: args.threads.map_or(defaults.model_threads, usize::from),
+        events: args.relation.config(),
         ..defaults
     };
     let pipeline = Pipeline::load(&config)?;
@@ -370,12 +424,15 @@ fn run_extract(args: ExtractArgs) -> Result<u8> {
     Ok(if summary.failed > 0 { EXIT_PARTIAL } else { 0 })
 }
 
-fn run_relate(input: &Path, output: &Path) -> Result<u8> {
+fn run_relate(input: &Path, output: &Path, events: EventsConfig) -> Result<u8> {
     let file = read_records(input)?;
     for e in &file.errors {
         eprintln!("touchline: skipped {e}");
     }
-    let config = PipelineConfig::default();
+    let config = PipelineConfig {
+        events,
+        ..PipelineConfig::default()
+    };
     let mut out = String::new();
     let mut failed = 0;
     for (line, record) in file.records {

@@ -20,7 +20,7 @@ use crate::export::{Format, OutputWriter};
 use crate::guard;
 use crate::ingest::{self, IngestConfig, Input, InputError};
 use crate::ner::encode::Encoded;
-use crate::ner::{mentions, NerConfig, Tagger};
+use crate::ner::{read, NerConfig, PieceOutputs, Tagger};
 use anyhow::Result;
 use crossbeam_channel::{bounded, Receiver, Sender};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -388,7 +388,7 @@ fn tag_round(pipeline: &Pipeline, items: Vec<Item>) -> Result<Vec<Item>> {
             Err(panic) => Err(panic),
         }
     };
-    let tags: Vec<Result<Vec<(i64, f32)>, String>> = match forward(&docs) {
+    let tags: Vec<Result<PieceOutputs, String>> = match forward(&docs) {
         Ok(tags) => tags.into_iter().map(Ok).collect(),
         Err(first) => {
             tracing::warn!(
@@ -410,12 +410,15 @@ fn tag_round(pipeline: &Pipeline, items: Vec<Item>) -> Result<Vec<Item>> {
         .into_iter()
         .map(|item| match item {
             Item::Doc(seq, mut doc, enc) => {
-                let found = tags.next().unwrap_or_else(|| Ok(Vec::new())).and_then(|t| {
-                    guard::isolated("ner", || {
-                        guard::fault_point("ner", &doc.text);
-                        mentions(&doc.text, &enc, &t)
-                    })
-                });
+                let found = tags
+                    .next()
+                    .unwrap_or_else(|| Ok(PieceOutputs::default()))
+                    .and_then(|t| {
+                        guard::isolated("ner", || {
+                            guard::fault_point("ner", &doc.text);
+                            read(&doc.text, &enc, &t)
+                        })
+                    });
                 match found {
                     Ok(m) => {
                         doc.mentions = m;

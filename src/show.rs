@@ -331,6 +331,7 @@ mod tests {
             minute,
             evidence: None,
             score: Some(0.8),
+            by: None,
         }
     }
 

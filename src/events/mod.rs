@@ -36,6 +36,7 @@
 pub mod context;
 pub mod footer;
 pub mod minutes;
+pub mod model;
 pub mod result;
 pub mod rules;
 pub mod sides;
@@ -97,14 +98,31 @@ fn ascii_words(pattern: &str) -> String {
 pub struct EventsConfig {
     /// Drop the least certain goals when more are found than a stated score allows.
     pub enforce_score: bool,
+    /// Who reads events in the prose: the rule tables, the role model, or both.
+    pub reader: Reader,
+    /// A mention plays a role when the role model gives it at least this probability.
+    pub threshold: f32,
 }
 
 impl Default for EventsConfig {
     fn default() -> Self {
         EventsConfig {
             enforce_score: true,
+            reader: Reader::Both,
+            threshold: 0.5,
         }
     }
+}
+
+/// Who reads events in the prose (team sheets are always read by their parser).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Reader {
+    /// The regular-expression tables of `rules`.
+    Rules,
+    /// The role model's reading of each mention (`model`).
+    Model,
+    /// Both, each event once: the model's where both read the same one.
+    Both,
 }
 
 /// How a warning that the goals do not add up to the stated score begins.
@@ -128,6 +146,9 @@ struct Candidate {
     /// A goal told as the match winner (true) or a consolation (false): the winning or
     /// losing side scored it.
     decided: Option<bool>,
+    /// What read it: a rule table, the role model (with the role and its probability),
+    /// or the team sheet; written to the event as `by`.
+    by: String,
 }
 
 /// Adds events and the match to `doc` (mentions must carry canonical names).
@@ -160,13 +181,34 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) {
         for s in ctx.sentences.iter().filter(|s| s.span.end <= prose_end) {
             tracing::trace!(id = %doc.id, "sentence {}", s.template);
             let mut here = Vec::new();
-            if !rules::SHOOTOUT.is_match(&s.template) {
-                goals(s, &keepers, &mut here);
-                saves(s, &keepers, &mut here);
-                misses(s, &keepers, &mut here);
+            let shootout = rules::SHOOTOUT.is_match(&s.template);
+            if config.reader != Reader::Model {
+                if !shootout {
+                    goals(s, &keepers, &mut here);
+                    saves(s, &keepers, &mut here);
+                    misses(s, &keepers, &mut here);
+                }
+                cards(s, &mut here);
+                substitutions(s, &mut here);
             }
-            cards(s, &mut here);
-            substitutions(s, &mut here);
+            if config.reader != Reader::Rules {
+                let read = model::candidates(&ctx, s, config.threshold)
+                    .into_iter()
+                    .filter(|c| !shootout || !is_shot(&c.kind));
+                for c in read {
+                    // Each event once: where the rules read it too, the model's reading
+                    // stands, with what only the rule found.
+                    match here.iter().position(|r| {
+                        r.anchor == c.anchor && r.kind.type_name() == c.kind.type_name()
+                    }) {
+                        Some(i) => {
+                            let rule = std::mem::replace(&mut here[i], c);
+                            absorb(&mut here[i], rule);
+                        }
+                        None => here.push(c),
+                    }
+                }
+            }
             date(s, ctx.text(), &mut here);
             credit_teams(s, &mut here);
             if let Some(prev) = lender.filter(|_| !here.is_empty()) {
@@ -447,6 +489,7 @@ fn slot_of<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
 
 fn candidate(s: &Sentence, kind: EventKind, anchor_slot: &Slot, confidence: f32) -> Candidate {
     Candidate {
+        by: format!("rule {}", kind.type_name()),
         kind,
         minute: None,
         relative: None,
@@ -1023,6 +1066,14 @@ fn substitutions(s: &Sentence, out: &mut Vec<Candidate>) {
     }
 }
 
+/// Goals, saves and misses: what a shoot-out's kicks look like and are not.
+fn is_shot(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Goal { .. } | EventKind::Save { .. } | EventKind::Miss { .. }
+    )
+}
+
 /// Gives each event of a sentence the nearest minute phrase in it.
 fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
     static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
@@ -1074,7 +1125,7 @@ fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
                 let d = if m.start >= anchor {
                     m.start - anchor
                 } else {
-                    anchor - m.end
+                    anchor.saturating_sub(m.end)
                 };
                 // A minute after the event's subject is likelier its own than one before.
                 d + if m.start < anchor { 20 } else { 0 }
@@ -1129,6 +1180,7 @@ fn footer_events(ctx: &Context, f: &Footer, sheet_sides: &[Option<String>]) -> V
             count: 1,
             from_footer: true,
             decided: None,
+            by: "sheet".to_string(),
         });
     };
     for (k, sheet) in f.sheets.iter().enumerate() {
@@ -1382,6 +1434,15 @@ fn assign_teams(
         }
     }
     let (Some(hs), Some(aws)) = (info.home_score, info.away_score) else {
+        // No stated score: the weaker readings below credit what they can, and the
+        // goals found give the score when every one of them is credited.
+        let unbounded = [(home.as_str(), u32::MAX), (away.as_str(), u32::MAX)];
+        credit_while_short(events, &unbounded, |e, _| {
+            acting_side(ctx, sides, &e.evidence, &home, &away)
+        });
+        credit_while_short(events, &unbounded, |_, scorer| {
+            side_in_context(ctx, sides, scorer, &home, &away)
+        });
         if events
             .iter()
             .all(|e| !matches!(&e.kind, EventKind::Goal { team: None, .. }))
@@ -1721,6 +1782,7 @@ fn finish(mut events: Vec<Candidate>, ctx: &Context) -> Vec<Event> {
             minute: c.minute,
             evidence: Some(ctx.chars(&c.evidence)),
             score: Some((c.confidence * 100.0).round() / 100.0),
+            by: Some(c.by),
         })
         .collect()
 }

@@ -5,6 +5,7 @@
 
 use super::context::{Context, Sentence};
 use super::rule_regex;
+use crate::clubs::Clubs;
 use crate::doc::{Kind, Label, MatchInfo};
 use crate::names::words;
 use regex::Regex;
@@ -247,11 +248,14 @@ fn home_side(ctx: &Context, a: &str, b: &str, sheet_sides: &[Option<String>]) ->
             }
         }
     }
-    // A ground named after its club ("Orland Park") is that club's home.
+    // A ground is its club's home: by the club table ("at Goodison Park"), or by its
+    // name when it is named after the club ("Orland Park").
     for m in ctx.doc.mentions.iter().filter(|m| m.label == Label::Venue) {
         let venue = words(m.canonical());
+        let clubs = Clubs::shipped().at_ground(m.canonical());
         for side in [a, b] {
-            if words(side).iter().any(|w| w.len() > 3 && venue.contains(w)) {
+            let named_after = words(side).iter().any(|w| w.len() > 3 && venue.contains(w));
+            if named_after || clubs.iter().any(|c| c.is_called(side)) {
                 vote(side, true);
             }
         }

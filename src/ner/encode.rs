@@ -115,6 +115,12 @@ impl Encoder {
     }
 }
 
+/// The piece where a mention starting at char `start` begins (the one carrying its tag,
+/// role and link vector): the first piece that ends after `start`.
+pub fn first_piece(enc: &Encoded, start: usize) -> Option<usize> {
+    enc.offsets.iter().position(|o| o.end > start)
+}
+
 fn sentence_initial(chars: &[char], start: usize) -> bool {
     let before = chars[..start]
         .iter()

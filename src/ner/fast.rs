@@ -9,7 +9,7 @@
 //! swapped into it. A test checks that this path and rust-bert's give the same tags.
 
 use super::encode::TagSet;
-use super::model::Batch;
+use super::model::{Batch, Heads, LINK_DIM, ROLES};
 use super::ModelConfig;
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
@@ -146,7 +146,10 @@ pub struct FastNet {
     shape: Option<Tensor>,
     ln: (Tensor, Tensor),
     layers: Vec<Layer>,
-    classifier: Linear,
+    /// Every head in one product: tags, then (with a role head) roles, link_from, link_to.
+    head: Linear,
+    tags: i64,
+    role_head: bool,
     heads: i64,
     eps: f64,
 }
@@ -241,7 +244,20 @@ impl FastNet {
                 ln2: w.norm(&format!("{p}.output.LayerNorm"), h)?,
             });
         }
-        let (cw, cb) = w.dense("classifier", TagSet::default().len() as i64, h)?;
+        let tags = TagSet::default().len() as i64;
+        let (mut hw, mut hb) = w.dense("classifier", tags, h)?;
+        let role_head = mc.touchline.role_head;
+        if role_head {
+            for (name, width) in [
+                ("roles", ROLES),
+                ("link_from", LINK_DIM),
+                ("link_to", LINK_DIM),
+            ] {
+                let (rw, rb) = w.dense(name, width, h)?;
+                hw = Tensor::cat(&[hw, rw], 0);
+                hb = Tensor::cat(&[hb, rb], 0);
+            }
+        }
         Ok(FastNet {
             word: w.take_raw("bert.embeddings.word_embeddings.weight", &[g.vocab_size, h])?,
             position: w.take(
@@ -257,8 +273,10 @@ impl FastNet {
                 .transpose()?,
             ln: w.norm("bert.embeddings.LayerNorm", h)?,
             layers,
-            // The head stays fp32: it is tiny and decides the tags directly.
-            classifier: Linear::new(cw, cb, Precision::Fp32),
+            // The heads stay fp32: they are tiny and decide the tags and roles directly.
+            head: Linear::new(hw, hb, Precision::Fp32),
+            tags,
+            role_head,
             heads: g.num_attention_heads,
             eps: mc.layer_norm_eps(),
         })
@@ -271,8 +289,8 @@ impl FastNet {
         y.layer_norm([residual.size()[2]], Some(w), Some(b), self.eps, false)
     }
 
-    /// Logits `[batch, len, tags]` (inference only; call under `no_grad`).
-    pub fn forward(&self, batch: &Batch) -> Tensor {
+    /// Every head's output (inference only; call under `no_grad`).
+    pub fn forward(&self, batch: &Batch) -> Heads {
         let (b, t) = batch.ids.size2().unwrap_or((0, 0));
         let h = self.word.size()[1];
         let mut x = Tensor::embedding(&self.word, &batch.ids, -1, false, false)
@@ -309,6 +327,14 @@ impl FastNet {
             drop(up);
             x = self.add_norm(down, &x, &layer.ln2);
         }
-        self.classifier.forward(&x)
+        let out = self.head.forward(&x);
+        let part = |from: i64, width: i64| out.narrow(2, from, width);
+        let role = |from: i64, width: i64| self.role_head.then(|| part(from, width));
+        Heads {
+            tags: part(0, self.tags),
+            roles: role(self.tags, ROLES),
+            link_from: role(self.tags + ROLES, LINK_DIM),
+            link_to: role(self.tags + ROLES + LINK_DIM, LINK_DIM),
+        }
     }
 }

@@ -23,16 +23,17 @@ pub mod encode;
 pub mod fast;
 pub mod model;
 
-use crate::doc::{Doc, Mention, Span};
+use crate::doc::{Doc, Kind, Mention, MentionRole, RoleReading, Span};
 use anyhow::{bail, Context, Result};
 use encode::{Encoded, Encoder, TagSet, WindowConfig};
 use fast::{FastNet, Precision};
-use model::{Batch, TaggerNet, Window};
+use model::{Batch, Heads, TaggerNet, Window};
+use ndarray::{s, Array2, Array3};
 use rust_bert::bert::BertConfig;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use tch::{nn, Device, Kind, Tensor};
+use tch::{nn, Device, Kind as TensorKind, Tensor};
 
 /// Files a model directory must hold.
 pub const MODEL_FILES: [&str; 3] = ["config.json", "tokenizer.json", "model.safetensors"];
@@ -92,6 +93,10 @@ pub struct ModelMeta {
     pub shape_classes: i64,
     pub max_len: usize,
     pub stride: usize,
+    /// Whether the model has the role and link heads (older models tag names only, and
+    /// the relation stage then reads with its rules alone).
+    #[serde(default)]
+    pub role_head: bool,
 }
 
 impl ModelMeta {
@@ -206,21 +211,22 @@ impl Tagger {
         self.window
     }
 
-    /// Adds mentions to each document.
+    /// Adds mentions (with the role model's reading, where the model has one) to each
+    /// document.
     pub fn tag(&self, docs: &mut [Doc]) -> Result<()> {
         let encs = docs
             .iter()
             .map(|d| self.encoder.encode(&d.text))
             .collect::<Result<Vec<_>>>()?;
-        let tags = self.predict(&encs.iter().collect::<Vec<_>>())?;
-        for ((doc, enc), tags) in docs.iter_mut().zip(&encs).zip(&tags) {
-            doc.mentions = mentions(&doc.text, enc, tags);
+        let outputs = self.predict(&encs.iter().collect::<Vec<_>>())?;
+        for ((doc, enc), out) in docs.iter_mut().zip(&encs).zip(&outputs) {
+            doc.mentions = read(&doc.text, enc, out);
         }
         Ok(())
     }
 
-    /// Per piece of each text: (tag id, probability), from its most central window.
-    pub fn predict(&self, encs: &[&Encoded]) -> Result<Vec<Vec<(i64, f32)>>> {
+    /// Per piece of each text, every head's output from its most central window.
+    pub fn predict(&self, encs: &[&Encoded]) -> Result<Vec<PieceOutputs>> {
         let forward = |b: &Batch| Ok(self.net.forward(b));
         predict_with(
             forward,
@@ -246,6 +252,7 @@ pub fn reference_net(
         &mc.bert_config()?,
         TagSet::default().len() as i64,
         mc.touchline.shape_classes,
+        mc.touchline.role_head,
     )?;
     let file = dir.join("model.safetensors");
     vs.load(&file)
@@ -256,15 +263,76 @@ pub fn reference_net(
     Ok((vs, net))
 }
 
-/// Tags encoded texts with any forward pass (the shipped model's, or one being trained).
+/// What the model says about each word piece of one text.
+#[derive(Debug, Clone, Default)]
+pub struct PieceOutputs {
+    /// (tag id, probability).
+    pub tags: Vec<(i64, f32)>,
+    /// `[pieces, roles]` sigmoid role probabilities, with a role head.
+    pub roles: Option<Array2<f32>>,
+    /// `[pieces, 2 * LINK_DIM]`: the `link_from` then the `link_to` projection.
+    pub links: Option<Array2<f32>>,
+}
+
+/// One batch's outputs on the CPU, `[windows, len, width]` each.
+struct BatchOutputs {
+    tags: Array2<i64>,
+    probs: Array2<f32>,
+    roles: Option<Array3<f32>>,
+    links: Option<Array3<f32>>,
+}
+
+impl BatchOutputs {
+    fn of(heads: &Heads) -> Result<BatchOutputs> {
+        let (probs, tags) = heads.tags.softmax(-1, TensorKind::Float).max_dim(-1, false);
+        let (b, len) = probs.size2()?;
+        let shape2 = (b as usize, len as usize);
+        let to3 = |t: Tensor| -> Result<Array3<f32>> {
+            let width = t.size()[2] as usize;
+            let v = Vec::<f32>::try_from(t.to_device(Device::Cpu).contiguous().flatten(0, -1))?;
+            Ok(Array3::from_shape_vec((shape2.0, shape2.1, width), v)?)
+        };
+        let links = match (&heads.link_from, &heads.link_to) {
+            (Some(f), Some(t)) => Some(to3(Tensor::cat(&[f, t], 2).to_kind(TensorKind::Float))?),
+            _ => None,
+        };
+        Ok(BatchOutputs {
+            tags: Array2::from_shape_vec(
+                shape2,
+                Vec::<i64>::try_from(tags.to_device(Device::Cpu).flatten(0, -1))?,
+            )?,
+            probs: Array2::from_shape_vec(
+                shape2,
+                Vec::<f32>::try_from(probs.to_device(Device::Cpu).flatten(0, -1))?,
+            )?,
+            roles: heads
+                .roles
+                .as_ref()
+                .map(|r| to3(r.sigmoid().to_kind(TensorKind::Float)))
+                .transpose()?,
+            links,
+        })
+    }
+}
+
+/// One window's rows: its own pieces, [CLS] and padding dropped.
+struct WindowOutputs {
+    tags: Vec<(i64, f32)>,
+    roles: Option<Array2<f32>>,
+    links: Option<Array2<f32>>,
+}
+
+/// Runs any forward pass (the shipped model's, or one being trained) over encoded texts
+/// and merges its windows: each piece takes every head's output from the window where
+/// it sits most centrally.
 pub fn predict_with(
-    forward: impl Fn(&Batch) -> Result<Tensor>,
+    forward: impl Fn(&Batch) -> Result<Heads>,
     encs: &[&Encoded],
     window: WindowConfig,
     batch_size: usize,
     encoder: &Encoder,
     device: Device,
-) -> Result<Vec<Vec<(i64, f32)>>> {
+) -> Result<Vec<PieceOutputs>> {
     let per_doc: Vec<_> = encs.iter().map(|e| window.windows(e.len())).collect();
     let mut all: Vec<(usize, usize)> = per_doc
         .iter()
@@ -273,9 +341,9 @@ pub fn predict_with(
         .collect();
     // Longest first: batches of similar length waste little on padding.
     all.sort_by_key(|&(d, w)| std::cmp::Reverse(per_doc[d][w].len()));
-    let mut results: Vec<Vec<Vec<(i64, f32)>>> = per_doc
+    let mut results: Vec<Vec<Option<WindowOutputs>>> = per_doc
         .iter()
-        .map(|ws| vec![Vec::new(); ws.len()])
+        .map(|ws| (0..ws.len()).map(|_| None).collect())
         .collect();
     let _guard = tch::no_grad_guard();
     for chunk in all.chunks(batch_size.max(1)) {
@@ -295,31 +363,97 @@ pub fn predict_with(
             window.max_len,
             device,
         );
-        let logits = forward(&batch)?;
-        let (probs, tags) = logits.softmax(-1, Kind::Float).max_dim(-1, false);
-        let width = probs.size()[1] as usize;
-        let probs: Vec<f32> = Vec::try_from(probs.to_device(Device::Cpu).flatten(0, -1))?;
-        let tags: Vec<i64> = Vec::try_from(tags.to_device(Device::Cpu).flatten(0, -1))?;
+        let out = BatchOutputs::of(&forward(&batch)?)?;
         for (b, &(d, w)) in chunk.iter().enumerate() {
-            let n = per_doc[d][w].len();
             // Skip [CLS]; keep the window's own pieces.
-            results[d][w] = (0..n)
-                .map(|j| (tags[b * width + 1 + j], probs[b * width + 1 + j]))
-                .collect();
+            let own = s![b, 1..1 + per_doc[d][w].len()];
+            results[d][w] = Some(WindowOutputs {
+                tags: out
+                    .tags
+                    .slice(own)
+                    .iter()
+                    .zip(out.probs.slice(own))
+                    .map(|(&t, &p)| (t, p))
+                    .collect(),
+                roles: out
+                    .roles
+                    .as_ref()
+                    .map(|r| r.slice(s![b, 1..1 + per_doc[d][w].len(), ..]).to_owned()),
+                links: out
+                    .links
+                    .as_ref()
+                    .map(|l| l.slice(s![b, 1..1 + per_doc[d][w].len(), ..]).to_owned()),
+            });
         }
     }
     Ok(encs
         .iter()
         .zip(&per_doc)
         .zip(&results)
-        .map(|((enc, ws), res)| {
-            window
-                .owners(ws, enc.len())
-                .into_iter()
-                .map(|(w, j)| res[w].get(j).copied().unwrap_or((0, 0.0)))
-                .collect()
-        })
+        .map(|((enc, ws), res)| merge_windows(&window.owners(ws, enc.len()), res))
         .collect())
+}
+
+/// Each piece's rows from the window that owns it.
+fn merge_windows(owners: &[(usize, usize)], windows: &[Option<WindowOutputs>]) -> PieceOutputs {
+    let n = owners.len();
+    let rows = |pick: fn(&WindowOutputs) -> Option<&Array2<f32>>| -> Option<Array2<f32>> {
+        let width = windows.iter().flatten().find_map(|w| pick(w))?.ncols();
+        let mut merged = Array2::zeros((n, width));
+        for (i, &(w, j)) in owners.iter().enumerate() {
+            if let Some(src) = windows.get(w).and_then(Option::as_ref).and_then(pick) {
+                if j < src.nrows() {
+                    merged.row_mut(i).assign(&src.row(j));
+                }
+            }
+        }
+        Some(merged)
+    };
+    PieceOutputs {
+        tags: owners
+            .iter()
+            .map(|&(w, j)| {
+                windows
+                    .get(w)
+                    .and_then(Option::as_ref)
+                    .and_then(|o| o.tags.get(j).copied())
+                    .unwrap_or((0, 0.0))
+            })
+            .collect(),
+        roles: rows(|w| w.roles.as_ref()),
+        links: rows(|w| w.links.as_ref()),
+    }
+}
+
+/// Mentions with the role model's reading: [`mentions`], then for each person mention
+/// the role probabilities and link vector at its first piece, and as `roles` the roles
+/// the model gives it at even odds or better.
+pub fn read(text: &str, enc: &Encoded, out: &PieceOutputs) -> Vec<Mention> {
+    let mut found = mentions(text, enc, &out.tags);
+    if let (Some(roles), Some(links)) = (&out.roles, &out.links) {
+        for m in found.iter_mut().filter(|m| m.label.kind() == Kind::Person) {
+            let Some(i) = encode::first_piece(enc, m.start) else {
+                continue;
+            };
+            let mut probs = [0f32; 12];
+            for (p, v) in probs.iter_mut().zip(roles.row(i)) {
+                *p = *v;
+            }
+            let link = links.row(i).to_vec();
+            let (from, to) = link.split_at(link.len() / 2);
+            let reading = RoleReading {
+                probs,
+                link_from: from.to_vec(),
+                link_to: to.to_vec(),
+            };
+            m.roles = MentionRole::ALL
+                .into_iter()
+                .filter(|r| reading.prob(*r) >= 0.5)
+                .collect();
+            m.reading = Some(Box::new(reading));
+        }
+    }
+    found
 }
 
 /// Mentions from piece tags, with a possessive `'s` (or a bare trailing apostrophe) and

@@ -1,16 +1,31 @@
 //! The network: rust-bert's BERT encoder fed through `input_embeds` (word-piece
 //! embeddings plus a learned word-shape embedding that gives the uncased base its
-//! capitalisation signal back), then a linear token-classification head over BIO tags.
+//! capitalisation signal back), then heads over the last hidden layer: a linear
+//! token-classification head over BIO tags, and, when the model has one, the role head
+//! (for each word piece, sigmoid scores for the [`MentionRole`]s a person mention
+//! starting there plays in its sentence) and the link head (two projections whose dot
+//! product scores whether an assister, shooter or player going off belongs to the event
+//! of a scorer, keeper or player coming on).
 //!
 //! Variable names follow Hugging Face's `BertForTokenClassification` (`bert.…`,
-//! `classifier.…`; the shape table is `shape_embeddings.weight`), so the same
-//! safetensors file loads in both.
+//! `classifier.…`; the shape table is `shape_embeddings.weight`; the role heads are
+//! `roles.…`, `link_from.…`, `link_to.…`), so the same safetensors file loads in both.
 
 use super::encode::{Encoded, SHAPE_SPECIAL};
+use crate::doc::MentionRole;
 use anyhow::{Context, Result};
 use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
 use std::ops::Range;
 use tch::{nn, nn::Module, Device, Kind, Tensor};
+
+/// Width of each half of a mention's link vector.
+pub const LINK_DIM: i64 = 64;
+
+/// The optimizer group of the role and link heads.
+pub const ROLE_GROUP: usize = 1;
+
+/// Columns of the role head: one per [`MentionRole`].
+pub const ROLES: i64 = MentionRole::ALL.len() as i64;
 
 pub struct TaggerNet {
     bert: BertModel<BertEmbeddings>,
@@ -18,6 +33,22 @@ pub struct TaggerNet {
     shape_embeddings: Option<nn::Embedding>,
     dropout: f64,
     classifier: nn::Linear,
+    roles: Option<RoleHeads>,
+}
+
+struct RoleHeads {
+    roles: nn::Linear,
+    link_from: nn::Linear,
+    link_to: nn::Linear,
+}
+
+/// What one forward pass gives, each `[batch, len, …]`: tag logits, and with a role
+/// head, role logits and the two link projections.
+pub struct Heads {
+    pub tags: Tensor,
+    pub roles: Option<Tensor>,
+    pub link_from: Option<Tensor>,
+    pub link_to: Option<Tensor>,
 }
 
 impl TaggerNet {
@@ -27,6 +58,7 @@ impl TaggerNet {
         config: &BertConfig,
         num_tags: i64,
         shape_classes: i64,
+        role_head: bool,
     ) -> Result<TaggerNet> {
         let root = vs.root();
         let bert =
@@ -47,29 +79,40 @@ impl TaggerNet {
                 },
             )
         });
-        let classifier = nn::linear(
-            &root / "classifier",
-            config.hidden_size,
-            num_tags,
-            nn::LinearConfig {
-                ws_init: nn::Init::Randn {
-                    mean: 0.0,
-                    stdev: f64::from(config.initializer_range),
+        // The role heads learn in optimizer group 1, which training gives a larger
+        // learning rate: they start from nothing while the encoder is pretrained.
+        let heads = root.set_group(ROLE_GROUP);
+        let head = |name: &str, width: i64| {
+            let at = if name == "classifier" { &root } else { &heads };
+            nn::linear(
+                at / name,
+                config.hidden_size,
+                width,
+                nn::LinearConfig {
+                    ws_init: nn::Init::Randn {
+                        mean: 0.0,
+                        stdev: f64::from(config.initializer_range),
+                    },
+                    ..Default::default()
                 },
-                ..Default::default()
-            },
-        );
+            )
+        };
         Ok(TaggerNet {
             bert,
             word_embeddings,
             shape_embeddings,
             dropout: config.hidden_dropout_prob,
-            classifier,
+            classifier: head("classifier", num_tags),
+            roles: role_head.then(|| RoleHeads {
+                roles: head("roles", ROLES),
+                link_from: head("link_from", LINK_DIM),
+                link_to: head("link_to", LINK_DIM),
+            }),
         })
     }
 
-    /// Logits `[batch, len, tags]`.
-    pub fn forward_t(&self, batch: &Batch, train: bool) -> Result<Tensor> {
+    /// Every head's output for a batch.
+    pub fn forward_t(&self, batch: &Batch, train: bool) -> Result<Heads> {
         let mut embeds = Tensor::embedding(&self.word_embeddings, &batch.ids, -1, false, false);
         if let Some(shape) = &self.shape_embeddings {
             embeds += shape.forward(&batch.shapes);
@@ -88,8 +131,28 @@ impl TaggerNet {
             )
             .map_err(|e| anyhow::anyhow!("BERT forward failed: {e}"))?;
         let hidden = out.hidden_state.dropout(self.dropout, train);
-        Ok(self.classifier.forward(&hidden))
+        let role =
+            |f: fn(&RoleHeads) -> &nn::Linear| self.roles.as_ref().map(|r| f(r).forward(&hidden));
+        Ok(Heads {
+            tags: self.classifier.forward(&hidden),
+            roles: role(|r| &r.roles),
+            link_from: role(|r| &r.link_from),
+            link_to: role(|r| &r.link_to),
+        })
     }
+}
+
+/// Training targets for one encoded text.
+#[derive(Debug, Clone, Default)]
+pub struct Targets {
+    /// Per piece: its BIO tag id, or `IGNORE`.
+    pub tags: Vec<i64>,
+    /// Per piece: the roles of the person mention whose first piece it is, in a text
+    /// whose roles are marked (an unmarked person mention: all zero); `None` elsewhere.
+    pub roles: Vec<Option<[f32; ROLES as usize]>>,
+    /// (first piece of a joining mention, first piece of an event's primary mention,
+    /// whether the first belongs to the second's event), within one sentence.
+    pub links: Vec<(usize, usize, bool)>,
 }
 
 /// Model inputs for a batch of windows, padded to the longest.
@@ -97,15 +160,28 @@ pub struct Batch {
     pub ids: Tensor,
     pub shapes: Tensor,
     pub mask: Tensor,
-    /// Training targets (`IGNORE` where none), when built with targets.
-    pub targets: Option<Tensor>,
+    /// Training targets, when built from windows that all carry them.
+    pub targets: Option<BatchTargets>,
+}
+
+/// A batch's training targets as tensors.
+pub struct BatchTargets {
+    /// `[batch, len]` tag ids (`IGNORE` where none).
+    pub tags: Tensor,
+    /// `[batch, len, roles]` and the `[batch, len]` mask of pieces that carry them.
+    pub roles: Tensor,
+    pub role_mask: Tensor,
+    /// Flat `batch * len` positions of linked pairs and their labels (0 or 1).
+    pub link_from: Tensor,
+    pub link_to: Tensor,
+    pub link_labels: Tensor,
 }
 
 /// One window of one encoded text: pieces `range`, framed by [CLS] and [SEP].
 pub struct Window<'a> {
     pub enc: &'a Encoded,
     pub range: Range<usize>,
-    pub targets: Option<&'a [i64]>,
+    pub targets: Option<&'a Targets>,
 }
 
 impl Batch {
@@ -130,8 +206,6 @@ impl Batch {
         let mut ids = vec![pad; n * len];
         let mut shapes = vec![SHAPE_SPECIAL; n * len];
         let mut mask = vec![0i64; n * len];
-        let with_targets = windows.iter().all(|w| w.targets.is_some()) && n > 0;
-        let mut targets = vec![super::encode::IGNORE; n * len];
         for (b, w) in windows.iter().enumerate() {
             let row = b * len;
             ids[row] = cls;
@@ -140,9 +214,6 @@ impl Batch {
                 ids[row + 1 + j] = w.enc.ids[i];
                 shapes[row + 1 + j] = w.enc.shapes[i];
                 mask[row + 1 + j] = 1;
-                if let Some(t) = w.targets {
-                    targets[row + 1 + j] = t[i];
-                }
             }
             let end = row + 1 + w.range.len();
             ids[end] = sep;
@@ -153,26 +224,115 @@ impl Batch {
                 .view([n as i64, len as i64])
                 .to_device(device)
         };
+        let with_targets = n > 0 && windows.iter().all(|w| w.targets.is_some());
         Batch {
             ids: t(ids),
             shapes: t(shapes),
             mask: t(mask),
-            targets: with_targets.then(|| t(targets)),
+            targets: with_targets.then(|| BatchTargets::new(windows, len, device)),
         }
     }
 }
 
-/// Cross-entropy over the pieces that have a target.
-pub fn loss(logits: &Tensor, targets: &Tensor) -> Tensor {
-    let tags = logits.size()[2];
-    logits
+impl BatchTargets {
+    fn new(windows: &[Window], len: usize, device: Device) -> BatchTargets {
+        let n = windows.len();
+        let r = ROLES as usize;
+        let mut tags = vec![super::encode::IGNORE; n * len];
+        let mut roles = vec![0f32; n * len * r];
+        let mut role_mask = vec![0f32; n * len];
+        let (mut from, mut to, mut labels) = (Vec::new(), Vec::new(), Vec::new());
+        for (b, w) in windows.iter().enumerate() {
+            let Some(t) = w.targets else { continue };
+            // Position of piece `i` of the text in the flat batch, if in this window.
+            let at = |i: usize| {
+                w.range
+                    .contains(&i)
+                    .then(|| b * len + 1 + i - w.range.start)
+            };
+            for i in w.range.clone() {
+                let p = b * len + 1 + i - w.range.start;
+                tags[p] = t.tags[i];
+                if let Some(v) = t.roles.get(i).copied().flatten() {
+                    roles[p * r..(p + 1) * r].copy_from_slice(&v);
+                    role_mask[p] = 1.0;
+                }
+            }
+            for &(a, e, belongs) in &t.links {
+                if let (Some(a), Some(e)) = (at(a), at(e)) {
+                    from.push(a as i64);
+                    to.push(e as i64);
+                    labels.push(if belongs { 1f32 } else { 0.0 });
+                }
+            }
+        }
+        BatchTargets {
+            tags: Tensor::from_slice(&tags)
+                .view([n as i64, len as i64])
+                .to_device(device),
+            roles: Tensor::from_slice(&roles)
+                .view([n as i64, len as i64, ROLES])
+                .to_device(device),
+            role_mask: Tensor::from_slice(&role_mask)
+                .view([n as i64, len as i64])
+                .to_device(device),
+            link_from: Tensor::from_slice(&from).to_device(device),
+            link_to: Tensor::from_slice(&to).to_device(device),
+            link_labels: Tensor::from_slice(&labels).to_device(device),
+        }
+    }
+}
+
+/// Weights of the role and link losses beside the tag loss.
+#[derive(Debug, Clone, Copy)]
+pub struct LossWeights {
+    pub roles: f64,
+    pub links: f64,
+}
+
+/// Cross-entropy over the pieces that have a tag target, plus (with a role head) binary
+/// cross-entropy over the marked mentions' roles and over the candidate links.
+pub fn loss(heads: &Heads, t: &BatchTargets, weights: LossWeights) -> Tensor {
+    let tags = heads.tags.size()[2];
+    let mut total = heads
+        .tags
         .view([-1, tags])
         .to_kind(Kind::Float)
         .cross_entropy_loss::<Tensor>(
-            &targets.view([-1]),
+            &t.tags.view([-1]),
             None,
             tch::Reduction::Mean,
             super::encode::IGNORE,
             0.0,
-        )
+        );
+    if let Some(roles) = &heads.roles {
+        let marked = t.role_mask.sum(Kind::Float);
+        if marked.double_value(&[]) > 0.0 {
+            let per = roles
+                .binary_cross_entropy_with_logits::<Tensor>(
+                    &t.roles,
+                    None,
+                    None,
+                    tch::Reduction::None,
+                )
+                .sum_dim_intlist([-1i64].as_slice(), false, Kind::Float);
+            total += (per * &t.role_mask).sum(Kind::Float) / marked * weights.roles;
+        }
+    }
+    if let (Some(from), Some(to)) = (&heads.link_from, &heads.link_to) {
+        if t.link_labels.numel() > 0 {
+            let d = from.size()[2];
+            let a = from.view([-1, d]).index_select(0, &t.link_from);
+            let b = to.view([-1, d]).index_select(0, &t.link_to);
+            let scores =
+                (a * b).sum_dim_intlist([-1i64].as_slice(), false, Kind::Float) / (d as f64).sqrt();
+            total += scores.binary_cross_entropy_with_logits::<Tensor>(
+                &t.link_labels,
+                None,
+                None,
+                tch::Reduction::Mean,
+            ) * weights.links;
+        }
+    }
+    total
 }

@@ -2,10 +2,12 @@
 //! the loss): the team's SPEC-format annotations and CoNLL-style corpora with their
 //! labels mapped onto ours.
 
-use super::Example;
-use crate::doc::{Doc, Label, Span};
+use super::{Example, RoleExample};
+use crate::doc::{CharIndex, Doc, EventKind, Kind, Label, MentionRole, Record, Span};
 use crate::eval::Prf;
+use crate::events::context::split_sentences;
 use crate::export::read_records;
+use crate::names::fold;
 use anyhow::{bail, Result};
 use std::collections::HashSet;
 use std::path::Path;
@@ -21,11 +23,74 @@ pub fn from_records(path: &Path) -> Result<Vec<Example>> {
         .records
         .into_iter()
         .map(|(_, r)| Example {
-            text: r.text.unwrap_or_default(),
+            roles: r.roles_marked.then(|| role_example(&r)),
             spans: r.entities.iter().map(|m| (m.span(), m.label)).collect(),
             masked: Vec::new(),
+            text: r.text.unwrap_or_default(),
         })
         .collect())
+}
+
+/// The role targets of a role-marked record: every person mention with its marks, and
+/// within each sentence every pair of a joining mention (assister, shooter, player going
+/// off) and a mention in its partner role (scorer, keeper, player coming on), labelled
+/// by whether the record's events put the two in one event.
+pub fn role_example(r: &Record) -> RoleExample {
+    let text = r.text.as_deref().unwrap_or("");
+    let index = CharIndex::new(text);
+    let people: Vec<_> = r
+        .entities
+        .iter()
+        .filter(|m| m.label.kind() == Kind::Person)
+        .collect();
+    let linked = |joiner: &str, primary: &str, role: MentionRole| {
+        r.events.iter().any(|e| {
+            let (p, j) = match (&e.kind, role) {
+                (
+                    EventKind::Goal {
+                        scorer, assister, ..
+                    },
+                    MentionRole::Assister,
+                ) => (scorer.as_str(), assister.as_deref()),
+                (
+                    EventKind::Save {
+                        goalkeeper,
+                        shooter,
+                    },
+                    MentionRole::Shooter,
+                ) => (goalkeeper.as_str(), shooter.as_deref()),
+                (
+                    EventKind::Substitution {
+                        player_in,
+                        player_out,
+                    },
+                    MentionRole::SubOff,
+                ) => (player_in.as_str(), player_out.as_deref()),
+                _ => return false,
+            };
+            fold(p) == fold(primary) && j.is_some_and(|j| fold(j) == fold(joiner))
+        })
+    };
+    let mut links = Vec::new();
+    for sentence in split_sentences(text) {
+        let span = index.span_of_bytes(sentence.start, sentence.end);
+        let here: Vec<_> = people.iter().filter(|m| span.contains(&m.span())).collect();
+        for j in &here {
+            for role in j.roles.iter().filter_map(|r| r.partner().map(|p| (*r, p))) {
+                for p in here
+                    .iter()
+                    .filter(|p| p.span() != j.span() && p.roles.contains(&role.1))
+                {
+                    let belongs = linked(j.canonical(), p.canonical(), role.0);
+                    links.push((j.span(), p.span(), belongs));
+                }
+            }
+        }
+    }
+    RoleExample {
+        mentions: people.iter().map(|m| (m.span(), m.roles.clone())).collect(),
+        links,
+    }
 }
 
 /// What a CoNLL entity becomes: one of our labels, or left out of the loss.
@@ -148,6 +213,7 @@ pub fn conll_examples(path: &Path, map: fn(&str, &[String]) -> Mapped) -> Result
         .into_iter()
         .map(|s| {
             let mut ex = Example {
+                roles: None,
                 text: s.text.clone(),
                 spans: Vec::new(),
                 masked: Vec::new(),

@@ -15,25 +15,36 @@
 pub mod data;
 pub mod synth;
 
-use crate::doc::{Label, Record, Span};
-use crate::eval::{evaluate, EvalConfig, EvalReport};
+use crate::doc::{Kind, Label, MentionRole, Record, Span};
+use crate::eval::{evaluate, EvalConfig, EvalReport, Prf};
 use crate::export::write_atomic;
 use crate::names::fold;
-use crate::ner::encode::{Encoded, Encoder, TagSet, WindowConfig, SHAPE_CLASSES};
-use crate::ner::model::{loss, Batch, TaggerNet, Window};
-use crate::ner::{mentions, predict_with, ModelConfig, ModelMeta};
+use crate::ner::encode::{first_piece, Encoded, Encoder, TagSet, WindowConfig, SHAPE_CLASSES};
+use crate::ner::model::{loss, Batch, LossWeights, TaggerNet, Targets, Window, ROLES, ROLE_GROUP};
+use crate::ner::{predict_with, read, ModelConfig, ModelMeta};
 use anyhow::{bail, Context, Result};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tch::{nn, nn::OptimizerConfig, Device, Tensor};
 
-/// Text with labelled char spans; `masked` spans are left out of the loss.
+/// Text with labelled char spans; `masked` spans are left out of the loss. A text whose
+/// mention roles are marked also carries them.
 #[derive(Debug, Clone)]
 pub struct Example {
     pub text: String,
     pub spans: Vec<(Span, Label)>,
     pub masked: Vec<Span>,
+    pub roles: Option<RoleExample>,
+}
+
+/// Role targets of one text: each person mention the roles count for, with its roles
+/// (none: it plays no role), and candidate links (joining mention, event's primary
+/// mention, whether they belong together).
+#[derive(Debug, Clone, Default)]
+pub struct RoleExample {
+    pub mentions: Vec<(Span, Vec<MentionRole>)>,
+    pub links: Vec<(Span, Span, bool)>,
 }
 
 /// Everything that decides the trained model. The defaults reproduce the shipped one.
@@ -42,8 +53,12 @@ pub struct TrainConfig {
     /// Unpacked base model (config.json, model.safetensors, tokenizer.json), as
     /// `scripts/fetch-base-model` leaves it.
     pub base: PathBuf,
-    /// The team's annotated football reports (SPEC JSONL).
+    /// Annotated football reports (SPEC JSONL): the team's own and the real-dev gold.
     pub train: Vec<PathBuf>,
+    /// Standoff annotation folders and the JSONL each builds into (with
+    /// `scripts/build-annotations`, which joins the real reports' text from
+    /// ../shared/data) before training reads it. Never the real-test set.
+    pub standoff: Vec<(PathBuf, PathBuf)>,
     /// Dev gold for early stopping and the per-epoch report.
     pub dev: PathBuf,
     /// CoNLL-2003 football documents, mapped onto our labels; `None` to leave out.
@@ -65,6 +80,15 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Add the word-shape embedding (the capitalisation signal).
     pub shape: bool,
+    /// Add the role and link heads, trained on the role-marked texts.
+    pub role_head: bool,
+    pub loss_weights: LossWeights,
+    /// The role heads' learning rate as a multiple of `lr`.
+    pub role_lr_factor: f64,
+    /// Start from this model directory's weights instead of the base encoder's.
+    pub init: Option<PathBuf>,
+    /// Train only the heads, the encoder as `init` (or the base) left it.
+    pub freeze_encoder: bool,
     pub window: WindowConfig,
     /// Stop starting new epochs after this many minutes.
     pub max_minutes: f64,
@@ -77,7 +101,14 @@ impl Default for TrainConfig {
         let shared = PathBuf::from("../shared/data/ner");
         TrainConfig {
             base: base_model_dir(),
-            train: vec![PathBuf::from("data/train/train.jsonl")],
+            train: vec![
+                PathBuf::from("data/train/train.jsonl"),
+                PathBuf::from("target/gold/real-dev.jsonl"),
+            ],
+            standoff: vec![(
+                PathBuf::from("data/gold/real/src/dev"),
+                PathBuf::from("target/gold/real-dev.jsonl"),
+            )],
             dev: PathBuf::from("data/gold/dev.jsonl"),
             conll: Some(shared.join("conll2003/soccer_subset/train.txt")),
             gazetteer: Some(shared.join("football_gazetteer/soccer_data.json")),
@@ -91,6 +122,14 @@ impl Default for TrainConfig {
             batch_size: 16,
             seed: 13,
             shape: true,
+            role_head: true,
+            loss_weights: LossWeights {
+                roles: 1.0,
+                links: 0.5,
+            },
+            role_lr_factor: 5.0,
+            init: None,
+            freeze_encoder: false,
             window: WindowConfig::default(),
             max_minutes: 50.0,
             out: PathBuf::from("models/touchline-ner"),
@@ -149,7 +188,7 @@ pub struct TrainSummary {
 
 struct Prepared {
     enc: Encoded,
-    targets: Vec<i64>,
+    targets: Targets,
 }
 
 fn prepare(encoder: &Encoder, examples: &[Example]) -> Result<Vec<Prepared>> {
@@ -157,10 +196,63 @@ fn prepare(encoder: &Encoder, examples: &[Example]) -> Result<Vec<Prepared>> {
         .iter()
         .map(|ex| {
             let enc = encoder.encode(&ex.text)?;
-            let targets = TagSet::targets(&enc, &ex.spans, &ex.masked);
+            let targets = targets(&enc, ex);
             Ok(Prepared { enc, targets })
         })
         .collect()
+}
+
+/// Tag targets for every text; role and link targets at the first piece of each person
+/// mention of a role-marked one.
+fn targets(enc: &Encoded, ex: &Example) -> Targets {
+    let mut t = Targets {
+        tags: TagSet::targets(enc, &ex.spans, &ex.masked),
+        roles: vec![None; enc.len()],
+        links: Vec::new(),
+    };
+    if let Some(roles) = &ex.roles {
+        for (span, marks) in &roles.mentions {
+            if let Some(i) = first_piece(enc, span.start) {
+                let mut v = [0f32; ROLES as usize];
+                for r in marks {
+                    v[r.index()] = 1.0;
+                }
+                t.roles[i] = Some(v);
+            }
+        }
+        t.links = roles
+            .links
+            .iter()
+            .filter_map(|(a, b, belongs)| {
+                Some((
+                    first_piece(enc, a.start)?,
+                    first_piece(enc, b.start)?,
+                    *belongs,
+                ))
+            })
+            .collect();
+    }
+    t
+}
+
+/// Builds a standoff annotation folder into JSONL with the project's build tool.
+fn build_standoff(src: &Path, out: &Path) -> Result<()> {
+    let status = std::process::Command::new("python3")
+        .arg("scripts/build-annotations")
+        .arg(src)
+        .arg(out)
+        .status()
+        .context(
+            "cannot run python3 scripts/build-annotations (run touchline train from the checkout)",
+        )?;
+    if !status.success() {
+        bail!(
+            "scripts/build-annotations {} {} failed",
+            src.display(),
+            out.display()
+        );
+    }
+    Ok(())
 }
 
 /// Names in a gold file, folded, word by word and whole: the generator avoids them all.
@@ -211,6 +303,9 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
     let model_config = model_config(base_config, config);
     let bert_config = model_config.bert_config()?;
 
+    for (src, out) in &config.standoff {
+        build_standoff(src, out)?;
+    }
     let mut fixed = Vec::new();
     for path in &config.train {
         fixed.extend(
@@ -255,8 +350,19 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
         &bert_config,
         tags.len() as i64,
         model_config.touchline.shape_classes,
+        config.role_head,
     )?;
-    load_base(&mut vs, &config.base.join("model.safetensors"))?;
+    match &config.init {
+        Some(dir) => load_init(&mut vs, &dir.join("model.safetensors"))?,
+        None => load_base(&mut vs, &config.base.join("model.safetensors"))?,
+    }
+    if config.freeze_encoder {
+        for (name, mut v) in vs.variables() {
+            if name.starts_with("bert.") || name.starts_with("shape_embeddings") {
+                let _ = v.requires_grad_(false);
+            }
+        }
+    }
     let mut opt = nn::AdamW {
         wd: config.weight_decay,
         ..Default::default()
@@ -327,6 +433,9 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
                     .max(0.0)
             };
             opt.set_lr(lr);
+            if config.role_head {
+                opt.set_lr_group(ROLE_GROUP, lr * config.role_lr_factor);
+            }
             let b = Batch::new(
                 batch,
                 encoder.cls,
@@ -335,25 +444,34 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
                 0,
                 config.device,
             );
-            let logits = net.forward_t(&b, true)?;
-            let l = loss(&logits, b.targets.as_ref().context("targets")?);
+            let heads = net.forward_t(&b, true)?;
+            let l = loss(
+                &heads,
+                b.targets.as_ref().context("targets")?,
+                config.loss_weights,
+            );
             opt.backward_step_clip_norm(&l, 1.0);
             loss_sum += l.double_value(&[]);
             pieces += batch.iter().map(|w| w.range.len()).sum::<usize>();
         }
         let train_secs = epoch_start.elapsed().as_secs_f64();
-        let report = dev_scores(&net, &dev_gold, &dev_encs, &encoder, config)?;
-        let f1 = report.entities.strict.f1;
+        let (report, roles) = dev_scores(&net, &dev_gold, &dev_encs, &encoder, config)?;
+        // Model selection weighs the names and (with a role head) the roles alike.
+        let f1 = report.entities.strict.f1 + roles.as_ref().map_or(0.0, |r| r.f1);
         eprintln!(
-            "epoch {epoch}: loss {:.4}, {} windows, {:.0} pieces/s, {:.1} min; dev P {:.3} R {:.3} F1 {:.3} | {}",
+            "epoch {epoch}: loss {:.4}, {} windows, {:.0} pieces/s, {:.1} min; dev P {:.3} R {:.3} F1 {:.3} | {}{}",
             loss_sum / batches.len().max(1) as f64,
             windows.len(),
             pieces as f64 / train_secs,
             started.elapsed().as_secs_f64() / 60.0,
             report.entities.strict.p,
             report.entities.strict.r,
-            f1,
-            per_label(&report)
+            report.entities.strict.f1,
+            per_label(&report),
+            roles
+                .as_ref()
+                .map(|r| format!(" | roles P {:.3} R {:.3} F1 {:.3}", r.p, r.r, r.f1))
+                .unwrap_or_default()
         );
         if best.as_ref().is_none_or(|b| f1 > b.f1) {
             let weights = vs
@@ -420,15 +538,17 @@ fn per_label(r: &EvalReport) -> String {
         .join(" ")
 }
 
-/// Scores a network on gold reports (entities only).
+/// Scores a network on gold reports: entities, and (with a role head, on role-marked
+/// reports) the roles of the person mentions it finds exactly, micro-averaged over
+/// (mention, role) pairs at even odds.
 pub fn dev_scores(
     net: &TaggerNet,
     gold: &[Record],
     encs: &[Encoded],
     encoder: &Encoder,
     config: &TrainConfig,
-) -> Result<EvalReport> {
-    let tags = predict_with(
+) -> Result<(EvalReport, Option<Prf>)> {
+    let outputs = predict_with(
         |b| net.forward_t(b, false),
         &encs.iter().collect::<Vec<_>>(),
         config.window,
@@ -439,10 +559,10 @@ pub fn dev_scores(
     let pred: Vec<Record> = gold
         .iter()
         .zip(encs)
-        .zip(&tags)
-        .map(|((g, enc), t)| Record {
+        .zip(&outputs)
+        .map(|((g, enc), out)| Record {
             id: g.id.clone(),
-            entities: mentions(g.text.as_deref().unwrap_or(""), enc, t),
+            entities: read(g.text.as_deref().unwrap_or(""), enc, out),
             ..Record::default()
         })
         .collect();
@@ -454,7 +574,24 @@ pub fn dev_scores(
             ..g.clone()
         })
         .collect();
-    Ok(evaluate(&entity_gold, &pred, &EvalConfig::default()))
+    let roles = config.role_head.then(|| role_scores(gold, &pred));
+    Ok((evaluate(&entity_gold, &pred, &EvalConfig::default()), roles))
+}
+
+/// Role agreement on the person mentions both sides have at the same span.
+pub fn role_scores(gold: &[Record], pred: &[Record]) -> Prf {
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for (g, p) in gold.iter().zip(pred).filter(|(g, _)| g.roles_marked) {
+        for gm in g.entities.iter().filter(|m| m.label.kind() == Kind::Person) {
+            let Some(pm) = p.entities.iter().find(|m| m.span() == gm.span()) else {
+                continue;
+            };
+            tp += gm.roles.iter().filter(|r| pm.roles.contains(r)).count();
+            fn_ += gm.roles.iter().filter(|r| !pm.roles.contains(r)).count();
+            fp += pm.roles.iter().filter(|r| !gm.roles.contains(r)).count();
+        }
+    }
+    Prf::from_counts(tp, fp, fn_)
 }
 
 fn model_config(
@@ -486,6 +623,7 @@ fn model_config(
             shape_classes: if config.shape { SHAPE_CLASSES } else { 0 },
             max_len: config.window.max_len,
             stride: config.window.stride,
+            role_head: config.role_head,
         },
     }
 }
@@ -514,6 +652,32 @@ fn load_base(vs: &mut nn::VarStore, path: &Path) -> Result<()> {
             "{}: loaded {loaded} of {expected} BERT weights",
             path.display()
         );
+    }
+    Ok(())
+}
+
+/// Loads a trained model directory's weights (f16 on disk) into the variables that it
+/// has; heads it lacks (a role head on an older model) keep their fresh initialisation.
+fn load_init(vs: &mut nn::VarStore, path: &Path) -> Result<()> {
+    let tensors = Tensor::read_safetensors(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let vars = vs.variables();
+    tch::no_grad(|| -> Result<()> {
+        for (name, t) in &tensors {
+            if let Some(v) = vars.get(name) {
+                v.shallow_clone()
+                    .f_copy_(&t.to_kind(tch::Kind::Float))
+                    .with_context(|| format!("weight {name}"))?;
+            }
+        }
+        Ok(())
+    })?;
+    let missing: Vec<&String> = vars
+        .keys()
+        .filter(|k| k.starts_with("bert.") && !tensors.iter().any(|(n, _)| n == *k))
+        .collect();
+    if !missing.is_empty() {
+        bail!("{}: no weights for {missing:?}", path.display());
     }
     Ok(())
 }

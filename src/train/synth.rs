@@ -6,8 +6,8 @@
 //! templates below were written for this generator alone (a test checks that no 8-word
 //! sequence of generated text occurs in `data/gold/test.jsonl`).
 
-use super::{Example, Rng};
-use crate::doc::{Label, Span};
+use super::{Example, Rng, RoleExample};
+use crate::doc::{Kind, Label, MentionRole, Span};
 use crate::names::fold;
 use anyhow::{Context, Result};
 use serde::Deserialize;
@@ -273,12 +273,15 @@ struct Side {
     players: Vec<Person>,
 }
 
-/// Builds text while recording the char spans of the names it writes.
+/// Builds text while recording the char spans of the names it writes, and for every
+/// person the roles the template gives it (the generated text's every event is known,
+/// so its roles are fully marked).
 #[derive(Default)]
 struct Writer {
     text: String,
     chars: usize,
     spans: Vec<(Span, Label)>,
+    roles: RoleExample,
 }
 
 impl Writer {
@@ -288,36 +291,68 @@ impl Writer {
     }
 
     fn name(&mut self, s: &str, label: Label) {
+        self.name_with(s, label, &[]);
+    }
+
+    fn name_with(&mut self, s: &str, label: Label, roles: &[MentionRole]) -> Span {
         let start = self.chars;
         self.push(s);
-        self.spans.push((Span::new(start, self.chars), label));
+        let span = Span::new(start, self.chars);
+        self.spans.push((span, label));
+        if label.kind() == Kind::Person {
+            self.roles.mentions.push((span, roles.to_vec()));
+        }
+        span
     }
 
     /// Writes a template; `{key}` is replaced by the value with that key, tagged when
-    /// it carries a label. Sentence-initial lower-case letters are capitalised.
+    /// it carries a label, and `{key|role,role}` gives the person there those roles. A
+    /// joining role (assister, shooter, player going off) is linked to its partner in
+    /// the same template.
     fn fill(&mut self, template: &str, slots: &[(&str, String, Option<Label>)]) {
         let mut rest = template;
+        let mut placed: Vec<(Span, Vec<MentionRole>)> = Vec::new();
         while let Some((before, after)) = rest.split_once('{') {
             self.push(before);
-            let (key, tail) = after.split_once('}').unwrap_or((after, ""));
+            let (slot, tail) = after.split_once('}').unwrap_or((after, ""));
+            let (key, roles) = slot.split_once('|').unwrap_or((slot, ""));
+            let roles: Vec<MentionRole> = roles.split(',').filter_map(role_named).collect();
             match slots.iter().find(|(k, _, _)| *k == key) {
-                Some((_, v, Some(l))) => self.name(v, *l),
+                Some((_, v, Some(l))) => {
+                    let span = self.name_with(v, *l, &roles);
+                    placed.push((span, roles));
+                }
                 Some((_, v, None)) => self.push(v),
                 None => self.push(key),
             }
             rest = tail;
         }
         self.push(rest);
+        for (joiner, roles) in &placed {
+            for partner in roles.iter().filter_map(|r| r.partner()) {
+                for (primary, other) in &placed {
+                    if primary != joiner && other.contains(&partner) {
+                        self.roles.links.push((*joiner, *primary, true));
+                    }
+                }
+            }
+        }
     }
+}
+
+fn role_named(name: &str) -> Option<MentionRole> {
+    MentionRole::ALL.into_iter().find(|r| r.as_str() == name)
 }
 
 const OPENERS: &[&str] = &[
     "{winner} beat {loser} {score} in the {comp} at {venue}.",
     "{winner} claimed a {score} victory over {loser} in the {comp}.",
-    "Goals from {s1} and {s2} were enough for {winner} to see off {loser}.",
+    "Goals from {s1|scorer} and {s2|scorer} were enough for {winner} to see off {loser}.",
     "{loser} slipped to a {score} defeat at the hands of {winner}.",
     "{winner} moved up the {comp} table after overcoming {loser} {score} at {venue}.",
     "A {score} win over {loser} kept {winner} in the hunt in the {comp}.",
+    "{s1|scorer} and {s2|scorer} both found the net as {winner} eased past {loser}.",
+    "{winner} were {score} winners against {loser}, with {s1|scorer} among the scorers.",
 ];
 
 const DRAW_OPENERS: &[&str] = &[
@@ -327,50 +362,90 @@ const DRAW_OPENERS: &[&str] = &[
 ];
 
 const GOALS: &[&str] = &[
-    "{scorer} opened the scoring {minute}, turning in a low cross from {assister}.",
-    "{assister} slipped the ball through and {scorer} finished calmly {minute}.",
-    "{scorer} made it {running} {minute} with a curling effort from 20 yards.",
-    "{minute_cap}, {scorer} rose highest to head home {assister}'s corner.",
-    "{team} went ahead when {scorer} drilled in from distance {minute}.",
-    "{scorer} tapped in at the far post {minute} after {assister} had done the hard work.",
-    "{scorer} struck {minute} to give {team} a {running} lead.",
-    "{team} doubled their advantage {minute} as {scorer} lashed home.",
-    "{scorer} pounced on a loose ball to score {minute}.",
+    "{scorer|scorer} opened the scoring {minute}, turning in a low cross from {assister|assister}.",
+    "{assister|assister} slipped the ball through and {scorer|scorer} finished calmly {minute}.",
+    "{scorer|scorer} made it {running} {minute} with a curling effort from 20 yards.",
+    "{minute_cap}, {scorer|scorer,header} rose highest to head home {assister|assister}'s corner.",
+    "{team} went ahead when {scorer|scorer} drilled in from distance {minute}.",
+    "{scorer|scorer} tapped in at the far post {minute} after {assister|assister} had done the hard work.",
+    "{scorer|scorer} struck {minute} to give {team} a {running} lead.",
+    "{team} doubled their advantage {minute} as {scorer|scorer} lashed home.",
+    "{scorer|scorer} pounced on a loose ball to score {minute}.",
+    "{assister|assister} picked out {scorer|scorer}, who made no mistake {minute}.",
+    "{scorer|scorer,header} nodded in from close range {minute}.",
+    "{scorer|scorer} restored the lead {minute} after a neat exchange of passes with {assister|assister}.",
+    "{team} were level {minute} when {scorer|scorer} swept the ball into the bottom corner.",
+    "{scorer|scorer} added another {minute}, sliding in to meet a centre from {assister|assister}.",
+    "The ball was bundled over the line by {scorer|scorer} {minute}.",
+    "{scorer|scorer} got the final touch to a free-kick from {assister|assister} {minute}.",
+    "It was {scorer|scorer,header} who broke the deadlock {minute}, glancing a header past {keeper}.",
+    "{scorer|scorer} bent a free-kick over the wall and in {minute}.",
+    "{team}'s {scorer|scorer} rifled into the roof of the net {minute}.",
+    "{minute_cap}, {assister|assister} squared for {scorer|scorer} to side-foot home.",
+    "{scorer|scorer} was left unmarked to volley in {minute}.",
 ];
 
 const PENALTIES: &[&str] = &[
-    "{scorer} converted a penalty {minute} after {victim} was tripped in the area.",
-    "{scorer} sent {keeper} the wrong way from the spot {minute}.",
+    "{scorer|scorer,penalty} converted a penalty {minute} after {victim} was tripped in the area.",
+    "{scorer|scorer,penalty} sent {keeper} the wrong way from the spot {minute}.",
+    "{scorer|scorer,penalty} made no mistake from 12 yards {minute}.",
+    "A penalty from {scorer|scorer,penalty} {minute} settled the contest.",
 ];
 
 const OWN_GOALS: &[&str] = &[
-    "{scorer} turned the ball into his own net {minute} to hand {team} the lead.",
-    "An unfortunate own goal from {scorer} {minute} put {team} {running} up.",
+    "{scorer|own_goal} turned the ball into his own net {minute} to hand {team} the lead.",
+    "An unfortunate own goal from {scorer|own_goal} {minute} put {team} {running} up.",
+    "{scorer|own_goal} diverted a cross past his own goalkeeper {minute}.",
 ];
 
 const SAVES: &[&str] = &[
-    "{keeper} produced a fine save to keep out {shooter}'s drive.",
-    "{shooter} was denied by a sharp stop from {keeper} {minute}.",
-    "{keeper} tipped a header from {shooter} over the bar.",
-    "{shooter} fired straight at {keeper} from close range.",
+    "{keeper|keeper} produced a fine save to keep out {shooter|shooter}'s drive.",
+    "{shooter|shooter} was denied by a sharp stop from {keeper|keeper} {minute}.",
+    "{keeper|keeper} tipped a header from {shooter|shooter} over the bar.",
+    "{shooter|shooter} fired straight at {keeper|keeper} from close range.",
+    "A shot from {shooter|shooter} was too close to {keeper|keeper} {minute}.",
+    "{keeper|keeper} made a fine block to deny {shooter|shooter} {minute}.",
+    "{keeper|keeper} clawed away a looping header from {shooter|shooter}.",
+    "{shooter|shooter} forced {keeper|keeper} into a diving stop {minute}.",
+    "{keeper|keeper} spread himself to smother an effort from {shooter|shooter}.",
+    "A low drive from {shooter|shooter} was gathered at the second attempt by {keeper|keeper}.",
 ];
 
 const MISSES: &[&str] = &[
-    "{player} pulled his effort past the upright {minute}.",
-    "{player} blazed over from eight yards when well placed.",
-    "{player} rattled the crossbar {minute}.",
+    "{player|miss} pulled his effort past the upright {minute}.",
+    "{player|miss} blazed over from eight yards when well placed.",
+    "{player|miss} rattled the crossbar {minute}.",
+    "{player|miss} headed wide from six yards {minute}.",
+    "{player|miss} dragged a shot wide when clean through.",
+    "{player|miss} skied a penalty {minute}.",
+    "{player|miss} hit the post with the goal at his mercy.",
 ];
 
 const CARDS: &[&str] = &[
-    "{player} was booked for a late challenge on {victim}.",
-    "Referee {referee} sent {player} off {minute} for a reckless lunge.",
-    "Referee {referee} cautioned {player} for dissent.",
+    "{player|booked} was booked for a late challenge on {victim}.",
+    "Referee {referee} sent {player|sent_off} off {minute} for a reckless lunge.",
+    "Referee {referee} cautioned {player|booked} for dissent.",
+    "{player|booked} went into the book {minute} for a cynical foul.",
+    "{player|sent_off} was shown a straight red card {minute}.",
+    "{player|sent_off} was dismissed {minute} after a second yellow card.",
 ];
 
 const SUBS: &[&str] = &[
-    "{player_in} came on for {player_out} {minute}.",
-    "{coach} sent on {player_in} in place of {player_out}.",
-    "{player_out} limped off and was replaced by {player_in}.",
+    "{player_in|sub_on} came on for {player_out|sub_off} {minute}.",
+    "{coach} sent on {player_in|sub_on} in place of {player_out|sub_off}.",
+    "{player_out|sub_off} limped off and was replaced by {player_in|sub_on}.",
+    "{player_out|sub_off} made way for {player_in|sub_on} {minute}.",
+    "Substitute {player_in|sub_on} came off the bench for {player_out|sub_off} {minute}.",
+];
+
+/// Sentences that name players beside events of other matches or none at all: the
+/// roles must come from what this sentence tells of this match.
+const NOT_THIS_MATCH: &[&str] = &[
+    "{player} scored twice against {other} last season.",
+    "{player} has now gone nine games without a goal.",
+    "{player}, booked in each of the last three games, was rested.",
+    "{player} saved a penalty in the reverse fixture at {venue}.",
+    "{player} is expected to come off the bench against {other} next week.",
 ];
 
 const QUOTES: &[&str] = &[
@@ -623,12 +698,13 @@ impl Gazetteer {
             let pick = |rng: &mut Rng| side.players[rng.below(14)].clone();
             let p = pick(rng);
             let q = pick(rng);
-            let group = match rng.below(6) {
+            let group = match rng.below(7) {
                 0 => SAVES,
                 1 => MISSES,
                 2 => CARDS,
                 3 => SUBS,
                 4 => QUOTES,
+                5 => NOT_THIS_MATCH,
                 _ => CONTEXT,
             };
             let use_short = rng.below(2) == 0;
@@ -674,6 +750,7 @@ impl Gazetteer {
                     ("team", name_of(side, rng), Some(side.label)),
                     ("other", other.clone(), Some(Label::Club)),
                     ("comp", comp.clone(), Some(Label::Competition)),
+                    ("venue", venue.clone(), Some(Label::Venue)),
                     (
                         "country",
                         self.countries[rng.below(self.countries.len())].clone(),
@@ -701,6 +778,7 @@ impl Gazetteer {
             text: w.text.trim_end().to_string(),
             spans: w.spans,
             masked: Vec::new(),
+            roles: Some(w.roles),
         }
     }
 }
@@ -715,14 +793,28 @@ fn write_sheet(w: &mut Writer, side: &Side, rng: &mut Rng) {
         w.name(&p.short, Label::Player);
         if i % 4 == 3 {
             w.push(" (");
-            w.name(&side.players[10 + i / 4].short, Label::Player);
+            let on = w.name_with(
+                &side.players[10 + i / 4].short,
+                Label::Player,
+                &[MentionRole::SubOn],
+            );
             w.push(&format!(" {})", 55 + rng.below(35)));
+            // The player before the bracket went off for the one in it.
+            if let Some(off) = w.roles.mentions.iter_mut().rev().nth(1) {
+                off.1.push(MentionRole::SubOff);
+                let off = off.0;
+                w.roles.links.push((off, on, true));
+            }
         }
     }
     w.push(". Subs Not Used: ");
     w.name(&side.players[13].short, Label::Player);
     w.push(". Booked: ");
-    w.name(&side.players[rng.below(10)].short, Label::Player);
+    w.name_with(
+        &side.players[rng.below(10)].short,
+        Label::Player,
+        &[MentionRole::Booked],
+    );
     w.push(".\n\n");
 }
 
