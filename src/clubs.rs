@@ -78,7 +78,11 @@ impl Clubs {
             }
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() != 7 {
-                bail!("{file}:{}: expected 7 tab-separated fields, got {}", i + 1, f.len());
+                bail!(
+                    "{file}:{}: expected 7 tab-separated fields, got {}",
+                    i + 1,
+                    f.len()
+                );
             }
             let list = |s: &str| -> Vec<String> {
                 s.split(';')
@@ -185,8 +189,14 @@ mod tests {
         let clubs = Clubs::shipped();
         assert_eq!(clubs.named("the Gunners")[0].name, "Arsenal");
         assert_eq!(clubs.named("Spurs")[0].name, "Tottenham Hotspur");
-        assert!(clubs.named("Saints").len() >= 2, "a shared nickname stays ambiguous");
-        assert_eq!(clubs.at_ground("White Hart Lane")[0].name, "Tottenham Hotspur");
+        assert!(
+            clubs.named("Saints").len() >= 2,
+            "a shared nickname stays ambiguous"
+        );
+        assert_eq!(
+            clubs.at_ground("White Hart Lane")[0].name,
+            "Tottenham Hotspur"
+        );
         assert!(clubs.named("Kingsmead Rovers").is_empty());
     }
 

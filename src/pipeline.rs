@@ -15,13 +15,13 @@
 
 use crate::coref::{self, CorefConfig};
 use crate::doc::Doc;
-use crate::events::{self, EventsConfig};
+use crate::events::{self, EventsConfig, Reader};
 use crate::export::{Format, OutputWriter};
 use crate::guard;
 use crate::ingest::{self, IngestConfig, Input, InputError};
 use crate::ner::encode::Encoded;
 use crate::ner::{read, NerConfig, PieceOutputs, Tagger};
-use anyhow::Result;
+use anyhow::{bail, Result};
 use crossbeam_channel::{bounded, Receiver, Sender};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::{BTreeMap, HashSet};
@@ -109,8 +109,17 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn load(config: &PipelineConfig) -> Result<Pipeline> {
+        let tagger = Tagger::load(&config.ner)?;
+        // Without role heads the model reader would silently find no event at all.
+        if config.events.reader != Reader::Rules && !tagger.reads_roles() {
+            bail!(
+                "the model in {} has no role heads, so it cannot read events (--reader {}); use --reader rules or a model trained with roles (touchline train)",
+                config.ner.model_dir.display(),
+                format!("{:?}", config.events.reader).to_lowercase()
+            );
+        }
         Ok(Pipeline {
-            tagger: Tagger::load(&config.ner)?,
+            tagger,
             config: config.clone(),
         })
     }

@@ -203,6 +203,11 @@ impl Weights {
 }
 
 impl FastNet {
+    /// Whether the weights include the role and link heads.
+    pub fn has_role_head(&self) -> bool {
+        self.role_head
+    }
+
     /// Reads a `TaggerNet` safetensors file straight into the inference layout: each
     /// tensor is converted once and its f16 original dropped, with no randomly
     /// initialised copy of the network on the way (which is what keeps peak memory down).

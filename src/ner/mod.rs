@@ -207,6 +207,12 @@ impl Tagger {
         &self.encoder
     }
 
+    /// Whether the model reads each person mention's role (its `reading`), which the
+    /// relation stage's model reader needs.
+    pub fn reads_roles(&self) -> bool {
+        self.net.has_role_head()
+    }
+
     pub fn window(&self) -> WindowConfig {
         self.window
     }
