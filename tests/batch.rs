@@ -264,6 +264,16 @@ fn stdin_conll_and_exit_codes() {
         .output()
         .unwrap();
     assert_eq!(unwritable.status.code(), Some(1));
+    // The shipped model tags names only: a reader that needs its roles must say so
+    // instead of writing records without events.
+    let no_roles = touchline()
+        .args(["extract", "data/examples", "--reader", "model", "-o"])
+        .arg(dir.path().join("roles.jsonl"))
+        .output()
+        .unwrap();
+    assert_eq!(no_roles.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&no_roles.stderr).contains("has no role heads"));
+    assert!(!dir.path().join("roles.jsonl").exists());
     let clean = touchline()
         .args(["extract", "data/examples", "-q", "-o"])
         .arg(dir.path().join("ok.jsonl"))
