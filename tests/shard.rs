@@ -226,7 +226,13 @@ fn added_reports_go_to_their_own_shards_and_the_rest_stay_put() {
 fn bad_shard_arguments_exit_1_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.jsonl");
-    let cases: [(&[&str], &[(&str, &str)], &str); 5] = [
+    // (arguments, environment, what the error must say)
+    type Case = (
+        &'static [&'static str],
+        &'static [(&'static str, &'static str)],
+        &'static str,
+    );
+    let cases: [Case; 5] = [
         (&["--shard", "3/3"], &[], "0 to 2"),
         (&["--shard", "1/0"], &[], "at least 1"),
         (&["--shard", "x"], &[], "K/N"),
