@@ -171,7 +171,9 @@ mod tests {
             // 7000 ids over 7 shards: about 1000 each (binomial spread about 30).
             let fair = 7000 / count as usize;
             assert!(
-                sizes.iter().all(|&s| s > fair * 9 / 10 && s < fair * 11 / 10),
+                sizes
+                    .iter()
+                    .all(|&s| s > fair * 9 / 10 && s < fair * 11 / 10),
                 "{count} shards: {sizes:?}"
             );
         }

@@ -67,15 +67,21 @@ fn kill_after_first_record(mut child: Child, out: &Path) -> usize {
     lines(&partial)
 }
 
-fn merge(shards: &[PathBuf], out: &Path, expect: &Path) -> Output {
+/// Merges `shards` into `merged`, checking with `--expect` that no report of `root` is
+/// missing, and asserts the result is `single` byte for byte.
+fn assert_merge_is(single: &Path, shards: &[PathBuf], merged: &Path, root: &Path, what: &str) {
     let mut cmd = touchline();
     cmd.arg("merge")
         .args(shards)
         .arg("-o")
-        .arg(out)
+        .arg(merged)
         .arg("--expect")
-        .arg(expect);
-    succeed(cmd)
+        .arg(root);
+    succeed(cmd);
+    assert!(
+        fs::read(merged).unwrap() == fs::read(single).unwrap(),
+        "{what}: the merged file differs from one unsharded run"
+    );
 }
 
 #[test]
@@ -140,11 +146,7 @@ fn sharded_runs_killed_resumed_and_merged_equal_one_run() {
         assert_eq!(total, names.len(), "N={n}: every report in one shard");
 
         let merged = dir.path().join(format!("n{n}-merged.jsonl"));
-        merge(&outs, &merged, &root);
-        assert!(
-            fs::read(&merged).unwrap() == fs::read(&single).unwrap(),
-            "N={n}: the merged file differs from one unsharded run"
-        );
+        assert_merge_is(&single, &outs, &merged, &root, &format!("N={n}"));
     }
 }
 
@@ -215,10 +217,12 @@ fn added_reports_go_to_their_own_shards_and_the_rest_stay_put() {
     let single = dir.path().join("single.jsonl");
     succeed(extract(&root, &single, &[]));
     let merged = dir.path().join("merged.jsonl");
-    merge(&outs, &merged, &root);
-    assert!(
-        fs::read(&merged).unwrap() == fs::read(&single).unwrap(),
-        "merged shards, resumed after the folder grew, differ from one run"
+    assert_merge_is(
+        &single,
+        &outs,
+        &merged,
+        &root,
+        "shards resumed after the folder grew",
     );
 }
 
