@@ -39,27 +39,64 @@ pub struct RecordFile {
 /// Reads a JSONL file of records. Blank lines are ignored; a malformed line is reported
 /// by file and line and skipped. Fails only when the file itself cannot be read.
 pub fn read_records(path: &Path) -> Result<RecordFile> {
-    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut out = RecordFile::default();
-    for (i, line) in BufReader::new(file).split(b'\n').enumerate() {
-        let lineno = i + 1;
-        let bytes = line.with_context(|| format!("{}:{lineno}: read failed", path.display()))?;
-        let Ok(text) = std::str::from_utf8(&bytes) else {
-            out.errors
-                .push(format!("{}:{lineno}: not valid UTF-8", path.display()));
-            continue;
-        };
-        if text.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Record>(text) {
+    for line in JsonlLines::open(path)? {
+        let (lineno, text) = line?;
+        let parsed = text.and_then(|text| {
+            serde_json::from_str::<Record>(&text)
+                .map_err(|e| format!("{}:{lineno}: {e}", path.display()))
+        });
+        match parsed {
             Ok(r) => out.records.push((lineno, r)),
-            Err(e) => out
-                .errors
-                .push(format!("{}:{lineno}: {}", path.display(), e)),
+            Err(e) => out.errors.push(e),
         }
     }
     Ok(out)
+}
+
+/// The non-blank lines of a JSONL file, one at a time, so that a file of any size can be
+/// streamed: each is `(1-based line number, text)`, the text being `Err("path:line:
+/// reason")` for a line that is not UTF-8. An item is `Err` only when reading fails.
+pub struct JsonlLines {
+    path: PathBuf,
+    lines: std::iter::Enumerate<io::Split<BufReader<File>>>,
+}
+
+/// A numbered line of a [`JsonlLines`], or why it cannot be read as text.
+pub type NumberedLine = (usize, std::result::Result<String, String>);
+
+impl JsonlLines {
+    pub fn open(path: &Path) -> Result<JsonlLines> {
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        Ok(JsonlLines {
+            path: path.to_path_buf(),
+            lines: BufReader::new(file).split(b'\n').enumerate(),
+        })
+    }
+}
+
+impl Iterator for JsonlLines {
+    type Item = Result<NumberedLine>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        for (i, line) in self.lines.by_ref() {
+            let lineno = i + 1;
+            let bytes = match line {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    let path = self.path.display();
+                    return Some(Err(e).with_context(|| format!("{path}:{lineno}: read failed")));
+                }
+            };
+            let text = String::from_utf8(bytes)
+                .map_err(|_| format!("{}:{lineno}: not valid UTF-8", self.path.display()));
+            if text.as_ref().is_ok_and(|t| t.trim().is_empty()) {
+                continue;
+            }
+            return Some(Ok((lineno, text)));
+        }
+        None
+    }
 }
 
 /// A file that appears at its path only when `commit` is called.

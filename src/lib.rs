@@ -4,7 +4,8 @@
 //! [`ingest`] (bytes → text) → [`ner`] (mentions) → [`coref`] (canonical names) →
 //! [`events`] (goals, saves, cards, substitutions, the result) → [`export`] (SPEC
 //! records). [`eval`] scores records against gold; [`train`] builds the NER model;
-//! [`show`] renders one record as a page.
+//! [`show`] renders one record as a page; [`shard`] splits a run over machines and
+//! [`merge`] joins their outputs.
 
 pub mod clubs;
 pub mod coref;
@@ -14,8 +15,10 @@ pub mod events;
 pub mod export;
 pub mod guard;
 pub mod ingest;
+pub mod merge;
 pub mod names;
 pub mod ner;
 pub mod pipeline;
+pub mod shard;
 pub mod show;
 pub mod train;

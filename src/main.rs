@@ -9,9 +9,11 @@ use touchline::eval::{self, EvalConfig};
 use touchline::events::{EventsConfig, Reader};
 use touchline::export::{read_records, write_atomic, Format};
 use touchline::ingest::{self, IngestConfig};
+use touchline::merge::{self, MergeConfig};
 use touchline::ner::fast::Precision;
 use touchline::ner::NerConfig;
 use touchline::pipeline::{self, BatchOptions, Pipeline, PipelineConfig};
+use touchline::shard::Shard;
 use touchline::train::{train, TrainConfig};
 
 /// Exit codes: 0 all fine, 1 nothing could run, 2 some inputs failed.
@@ -35,6 +37,10 @@ struct Cli {
 enum Command {
     /// Extract entities, events and the result from every report under the given paths.
     Extract(ExtractArgs),
+    /// Join the outputs of `extract --shard` runs into one file, in the order one
+    /// unsharded run writes; exits 2 if lines were unreadable or, with --expect, reports
+    /// are missing.
+    Merge(MergeArgs),
     /// Re-run coreference and events on the entities of a records file (e.g. after
     /// correcting the NER by hand).
     Relate {
@@ -132,9 +138,38 @@ struct ExtractArgs {
     precision: Precision,
     #[command(flatten)]
     relation: RelationArgs,
+    /// Take only shard K of N (K from 0 to N-1): the reports whose id hashes to K, the
+    /// same on every machine. Each shard writes its own output; `merge` joins them.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<Shard>,
+    /// Like --shard K/N with K from $JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or
+    /// $SLURM_ARRAY_TASK_ID (Slurm job array).
+    #[arg(long, value_name = "N", conflicts_with = "shard",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    shard_from_env: Option<u32>,
     /// No progress bar.
     #[arg(short, long)]
     quiet: bool,
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    s.parse().map_err(|e| format!("{e:#}"))
+}
+
+#[derive(clap::Args)]
+struct MergeArgs {
+    /// The shards' output files.
+    #[arg(required = true)]
+    shards: Vec<PathBuf>,
+    /// Output file.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// The folder the shards read: list every report in it that no shard wrote.
+    #[arg(long, value_name = "DIR")]
+    expect: Option<PathBuf>,
+    /// File extensions that count as reports in --expect's folder.
+    #[arg(long, value_delimiter = ',', default_value = "txt,md")]
+    ext: Vec<String>,
 }
 
 /// How the relation stage reads events (for ablations; the defaults are the shipped
@@ -208,7 +243,15 @@ struct TrainArgs {
 
 fn main() -> ExitCode {
     touchline::pipeline::bound_heap_growth();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Bad arguments exit 1 like every run that cannot start (clap's own code, 2,
+        // means some reports failed here); --help and --version exit 0.
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::from(e.use_stderr()));
+        }
+    };
     let level = match cli.verbose {
         0 => "warn",
         1 => "touchline=debug",
@@ -229,6 +272,7 @@ fn main() -> ExitCode {
         Command::Sheet { inputs } => run_sheet(&inputs),
         Command::Conll { file, model } => run_conll(&file, model),
         Command::Extract(args) => run_extract(args),
+        Command::Merge(args) => run_merge(args),
         Command::Relate {
             input,
             output,
@@ -400,7 +444,12 @@ fn run_extract(args: ExtractArgs) -> Result<u8> {
         ..defaults
     };
     let pipeline = Pipeline::load(&config)?;
+    let shard = match args.shard_from_env {
+        Some(count) => Shard::from_env(count, |name| std::env::var(name).ok())?,
+        None => args.shard.unwrap_or_default(),
+    };
     let (inputs, listing_errors) = ingest::discover(&args.inputs, &config.ingest);
+    let inputs = shard.select(inputs);
     if inputs.is_empty() && !listing_errors.is_empty() {
         for e in &listing_errors {
             eprintln!("touchline: {e}");
@@ -417,11 +466,44 @@ fn run_extract(args: ExtractArgs) -> Result<u8> {
     };
     let summary = pipeline::run_batch(&pipeline, inputs, listing_errors, &options)?;
     eprintln!(
-        "touchline: {} -> {}",
+        "touchline: {}{} -> {}",
+        if shard.count() > 1 {
+            format!("shard {shard}: ")
+        } else {
+            String::new()
+        },
         summary.line(),
         options.output.display()
     );
     Ok(if summary.failed > 0 { EXIT_PARTIAL } else { 0 })
+}
+
+fn run_merge(args: MergeArgs) -> Result<u8> {
+    let config = MergeConfig {
+        expect: args.expect,
+        ingest: IngestConfig {
+            extensions: args.ext,
+            ..IngestConfig::default()
+        },
+    };
+    let summary = merge::merge(&args.shards, &args.output, &config)?;
+    for bad in &summary.bad_lines {
+        eprintln!("touchline: skipped {bad}");
+    }
+    for id in &summary.missing {
+        eprintln!("touchline: missing: {id}");
+    }
+    eprintln!(
+        "touchline: merged {} shard files: {} records ({} identical duplicates left out, {} unreadable lines, {} reports missing) -> {}",
+        args.shards.len(),
+        summary.records,
+        summary.duplicates,
+        summary.bad_lines.len(),
+        summary.missing.len(),
+        args.output.display()
+    );
+    let complete = summary.bad_lines.is_empty() && summary.missing.is_empty();
+    Ok(if complete { 0 } else { EXIT_PARTIAL })
 }
 
 fn run_relate(input: &Path, output: &Path, events: EventsConfig) -> Result<u8> {

@@ -1,31 +1,14 @@
 //! `touchline extract` as users run it: a folder with good and bad files, a run killed
 //! part-way and resumed, one model worker or several, stdin, exit codes, the CoNLL format.
 
+mod common;
+
+use common::{examples, touchline, write_report};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 use touchline::export::read_records;
-
-fn touchline() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_touchline"))
-}
-
-fn examples() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = fs::read_dir("data/examples")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| {
-            (
-                p.file_stem().unwrap().to_string_lossy().into_owned(),
-                fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
 
 fn ids(path: &Path) -> Vec<String> {
     let file = read_records(path).unwrap();
@@ -112,13 +95,7 @@ fn corpus(dir: &Path, n: usize) -> PathBuf {
     fs::create_dir_all(&root).unwrap();
     let ex = examples();
     for i in 0..n {
-        let (name, text) = &ex[i % ex.len()];
-        // Vary each copy so records differ.
-        fs::write(
-            root.join(format!("{i:03}-{name}.txt")),
-            format!("{text}\n\nReport {i} ends here.\n"),
-        )
-        .unwrap();
+        write_report(&root, &format!("{i:03}-{}.txt", ex[i % ex.len()].0), i);
     }
     root
 }
