@@ -75,7 +75,8 @@ enum Command {
     /// to compare with published CoNLL figures.
     Conll {
         file: PathBuf,
-        /// Model directory (default: the shipped models/touchline-ner).
+        /// Model directory (default: TOUCHLINE_MODEL, beside the executable, or the checkout's
+        /// models/touchline-ner).
         #[arg(long)]
         model: Option<PathBuf>,
     },
@@ -101,7 +102,8 @@ struct ExtractArgs {
     /// Output file.
     #[arg(short, long)]
     output: PathBuf,
-    /// Model directory (default: the shipped models/touchline-ner).
+    /// Model directory (default: TOUCHLINE_MODEL, beside the executable, or the checkout's
+    /// models/touchline-ner).
     #[arg(long)]
     model: Option<PathBuf>,
     /// File extensions to read in folders.
@@ -282,7 +284,7 @@ fn run_eval(gold: &Path, pred: &Path, json: bool, errors: bool) -> Result<u8> {
 fn run_conll(file: &Path, model: Option<PathBuf>) -> Result<u8> {
     let defaults = NerConfig::default();
     let tagger = touchline::ner::Tagger::load(&NerConfig {
-        model_dir: model.unwrap_or(defaults.model_dir.clone()),
+        model_dir: model,
         ..defaults
     })?;
     let rows = touchline::train::data::conll_scores(&tagger, file)
@@ -386,7 +388,7 @@ fn run_extract(args: ExtractArgs) -> Result<u8> {
     let defaults = PipelineConfig::default();
     let config = PipelineConfig {
         ner: NerConfig {
-            model_dir: args.model.unwrap_or(defaults.ner.model_dir.clone()),
+            model_dir: args.model,
             batch_size: args.batch_size.unwrap_or(defaults.ner.batch_size),
             precision: args.precision,
             ..defaults.ner.clone()
@@ -476,7 +478,7 @@ fn run_show(report: &Path, output: &Path, id: Option<&str>, model: Option<PathBu
         let defaults = PipelineConfig::default();
         let config = PipelineConfig {
             ner: NerConfig {
-                model_dir: model.unwrap_or(defaults.ner.model_dir.clone()),
+                model_dir: model,
                 ..defaults.ner.clone()
             },
             ..defaults
