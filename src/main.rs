@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use touchline::eval::{self, EvalConfig};
 use touchline::events::{EventsConfig, Reader};
 use touchline::export::{read_records, write_atomic, Format};
-use touchline::ingest::{self, IngestConfig};
+use touchline::ingest::{self, IngestConfig, InputFormat};
 use touchline::ner::fast::Precision;
 use touchline::ner::NerConfig;
 use touchline::pipeline::{self, BatchOptions, Pipeline, PipelineConfig};
@@ -96,9 +96,19 @@ enum Command {
 
 #[derive(clap::Args)]
 struct ExtractArgs {
-    /// Folders (walked recursively), files, or - for stdin.
+    /// Folders (walked recursively), files, or - for stdin; with --input-format jsonl or
+    /// csv, dumps of many reports (files, or - for stdin).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
+    /// Whether the inputs are report files or JSONL/CSV dumps of many reports.
+    #[arg(long, value_enum, default_value = "files")]
+    input_format: InputFormat,
+    /// The field (JSONL) or column (CSV) of a dump holding each report's id.
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// The field (JSONL) or column (CSV) of a dump holding each report's text.
+    #[arg(long, default_value = "text")]
+    text_field: String,
     /// Output file.
     #[arg(short, long)]
     output: PathBuf,
@@ -396,6 +406,9 @@ fn run_extract(args: ExtractArgs) -> Result<u8> {
         ingest: IngestConfig {
             extensions: args.ext,
             max_bytes: args.max_bytes,
+            format: args.input_format,
+            id_field: args.id_field,
+            text_field: args.text_field,
         },
         model_threads: args.threads.map_or(defaults.model_threads, usize::from),
         events: args.relation.config(),
