@@ -12,6 +12,7 @@ use touchline::ingest::{self, IngestConfig, InputFormat};
 use touchline::ner::fast::Precision;
 use touchline::ner::NerConfig;
 use touchline::pipeline::{self, BatchOptions, Pipeline, PipelineConfig};
+use touchline::tables::{write_tables, TableFormat};
 use touchline::train::{train, TrainConfig};
 
 /// Exit codes: 0 all fine, 1 nothing could run, 2 some inputs failed.
@@ -69,6 +70,15 @@ enum Command {
         #[arg(long)]
         errors: bool,
     },
+    /// Write the analysis tables (events, matches, mentions) of a records file into a
+    /// folder, one file per table.
+    Tables {
+        input: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        #[arg(long, value_enum, default_value = "parquet")]
+        format: TableFormat,
+    },
     /// Train the NER model from the base encoder and the project's data.
     Train(TrainArgs),
     /// Score the NER model on a CoNLL-2003 file, its labels folded back to PER/ORG/LOC,
@@ -122,6 +132,8 @@ struct ExtractArgs {
     /// Reports larger than this many bytes are skipped with a reason.
     #[arg(long, default_value_t = 2 * 1024 * 1024)]
     max_bytes: u64,
+    /// jsonl: one record per line; csv or parquet: a folder (the -o path) of tables
+    /// (events, matches, mentions); conll: BIO tags.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: Format,
     /// Continue a run that was stopped: reports already in the output are skipped.
@@ -252,6 +264,11 @@ fn main() -> ExitCode {
             id,
             model,
         } => run_show(&report, &output, id.as_deref(), model),
+        Command::Tables {
+            input,
+            output,
+            format,
+        } => run_tables(&input, &output, format),
         Command::Train(args) => run_train(args),
     };
     match result {
@@ -471,6 +488,22 @@ fn run_relate(input: &Path, output: &Path, events: EventsConfig) -> Result<u8> {
     } else {
         EXIT_PARTIAL
     })
+}
+
+fn run_tables(input: &Path, output: &Path, format: TableFormat) -> Result<u8> {
+    let file = read_records(input)?;
+    for e in &file.errors {
+        eprintln!("touchline: skipped {e}");
+    }
+    let counts = write_tables(file.records.into_iter().map(|(_, r)| r), output, format)?;
+    eprintln!(
+        "touchline: {} matches, {} events, {} mentions -> {}",
+        counts.matches,
+        counts.events,
+        counts.mentions,
+        output.display()
+    );
+    Ok(if file.errors.is_empty() { 0 } else { EXIT_PARTIAL })
 }
 
 fn run_show(report: &Path, output: &Path, id: Option<&str>, model: Option<PathBuf>) -> Result<u8> {
