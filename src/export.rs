@@ -239,7 +239,11 @@ impl OutputWriter {
             if let Some(e) = file.errors.first() {
                 bail!("cannot read back the records: {e}");
             }
-            write_tables(file.records.into_iter().map(|(_, r)| r), &self.target, tables)?;
+            write_tables(
+                file.records.into_iter().map(|(_, r)| r),
+                &self.target,
+                tables,
+            )?;
             return fs::remove_file(&self.partial)
                 .with_context(|| format!("cannot remove {}", self.partial.display()));
         }

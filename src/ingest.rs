@@ -112,7 +112,10 @@ pub enum Source {
     File(PathBuf),
     Stdin,
     /// A report of a dump, read when the dump was listed; `origin` is `dump:line`.
-    Record { origin: String, text: String },
+    Record {
+        origin: String,
+        text: String,
+    },
 }
 
 impl Source {
@@ -203,7 +206,13 @@ impl Listing {
                 match row {
                     Ok(row) => {
                         let origin = format!("{source}:{}", row.line);
-                        self.add(Source::Record { origin, text: row.text }, row.id);
+                        self.add(
+                            Source::Record {
+                                origin,
+                                text: row.text,
+                            },
+                            row.id,
+                        );
                     }
                     Err(e) => self.errors.push(e),
                 }

@@ -242,7 +242,11 @@ fn match_row(record: &Record) -> Vec<Cell> {
         count(record.entities.len()),
         count(record.events.len()),
         count(goals),
-        Cell::str((!record.warnings.is_empty()).then(|| record.warnings.join("; ")).as_deref()),
+        Cell::str(
+            (!record.warnings.is_empty())
+                .then(|| record.warnings.join("; "))
+                .as_deref(),
+        ),
     ]
 }
 

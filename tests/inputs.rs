@@ -131,7 +131,11 @@ fn jsonl_and_csv_dumps_give_the_records_of_the_folder() {
     fs::write(root.join("dump.csv"), csv.into_inner().unwrap()).unwrap();
 
     let folder = extract(&["reports", "-o", "folder.jsonl"], root);
-    assert!(folder.status.success(), "{}", String::from_utf8_lossy(&folder.stderr));
+    assert!(
+        folder.status.success(),
+        "{}",
+        String::from_utf8_lossy(&folder.stderr)
+    );
     let folder_ids: Vec<String> = comparable(&root.join("folder.jsonl"))
         .into_iter()
         .map(|r| r.id)
@@ -159,7 +163,10 @@ fn jsonl_and_csv_dumps_give_the_records_of_the_folder() {
     let stderr = String::from_utf8_lossy(&from_jsonl.stderr);
     assert_eq!(from_jsonl.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("dump.jsonl:6: not JSON"), "{stderr}");
-    assert!(stderr.contains("dump.jsonl:12: no \"text\" field"), "{stderr}");
+    assert!(
+        stderr.contains("dump.jsonl:12: no \"text\" field"),
+        "{stderr}"
+    );
     let failures = fs::read_to_string(&errors).unwrap();
     assert_eq!(failures.lines().count(), 2, "{failures}");
     let jsonl_ids: Vec<String> = comparable(&root.join("jsonl.jsonl"))
@@ -195,7 +202,14 @@ fn a_dump_on_stdin_with_other_field_names() {
     }
     let out = dir.path().join("out.jsonl");
     let mut child = touchline()
-        .args(["extract", "-", "--input-format", "jsonl", "--id-field", "slug"])
+        .args([
+            "extract",
+            "-",
+            "--input-format",
+            "jsonl",
+            "--id-field",
+            "slug",
+        ])
         .args(["--text-field", "body", "-q", "-o"])
         .arg(&out)
         .stdin(Stdio::piped())
@@ -209,7 +223,11 @@ fn a_dump_on_stdin_with_other_field_names() {
         .write_all(dump.as_bytes())
         .unwrap();
     let result = child.wait_with_output().unwrap();
-    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
     let file = read_records(&out).unwrap();
     let got: Vec<(&str, Option<&str>)> = file
         .records

@@ -48,7 +48,12 @@ fn the_installed_binary_runs_from_any_folder() {
     let exe = installed(dir.path());
     let work = dir.path().join("work");
     examples_into(&work.join("in"));
-    let out = run(&exe, &work, &["extract", "in", "-o", "out.jsonl", "-q"], None);
+    let out = run(
+        &exe,
+        &work,
+        &["extract", "in", "-o", "out.jsonl", "-q"],
+        None,
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     let records = read_records(&work.join("out.jsonl")).unwrap();
@@ -73,9 +78,15 @@ fn a_bogus_model_variable_lists_every_place_looked_at() {
     let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_MODEL_DIR);
     for expected in [
         format!("{} (TOUCHLINE_MODEL): does not exist", bogus.display()),
-        format!("{} (beside the executable)", dir.path().join("bin/touchline-ner").display()),
+        format!(
+            "{} (beside the executable)",
+            dir.path().join("bin/touchline-ner").display()
+        ),
         "share/touchline/touchline-ner (the install's data directory)".to_string(),
-        format!("{} (the checkout touchline was built from): holds a model", checkout.display()),
+        format!(
+            "{} (the checkout touchline was built from): holds a model",
+            checkout.display()
+        ),
     ] {
         assert!(stderr.contains(&expected), "{expected:?} not in:\n{stderr}");
     }
@@ -102,7 +113,12 @@ fn a_model_in_the_install_data_directory_comes_before_the_checkout() {
         config.replace("B-VENUE", "B-STADIUM"),
     )
     .unwrap();
-    let out = run(&exe, dir.path(), &["extract", "in", "-o", "out.jsonl"], None);
+    let out = run(
+        &exe,
+        dir.path(),
+        &["extract", "in", "-o", "out.jsonl"],
+        None,
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("do not match"), "{stderr}");

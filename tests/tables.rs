@@ -17,7 +17,11 @@ fn touchline() -> Command {
 
 fn run(args: &[&str]) {
     let out = touchline().args(args).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn records(path: &Path) -> Vec<Record> {
@@ -62,9 +66,21 @@ fn parquet_column(batches: &[RecordBatch], name: &str) -> Vec<String> {
     for b in batches {
         let col = b.column_by_name(name).unwrap();
         if let Some(s) = col.as_any().downcast_ref::<StringArray>() {
-            out.extend((0..s.len()).map(|i| if s.is_null(i) { String::new() } else { s.value(i).to_string() }));
+            out.extend((0..s.len()).map(|i| {
+                if s.is_null(i) {
+                    String::new()
+                } else {
+                    s.value(i).to_string()
+                }
+            }));
         } else if let Some(n) = col.as_any().downcast_ref::<Int64Array>() {
-            out.extend((0..n.len()).map(|i| if n.is_null(i) { String::new() } else { n.value(i).to_string() }));
+            out.extend((0..n.len()).map(|i| {
+                if n.is_null(i) {
+                    String::new()
+                } else {
+                    n.value(i).to_string()
+                }
+            }));
         } else {
             panic!("column {name} is neither text nor integer");
         }
@@ -82,8 +98,24 @@ fn csv_and_parquet_tables_agree_with_the_records() {
     let dir = tempfile::tempdir().unwrap();
     let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     run(&["extract", "data/examples", "-q", "-o", &at("out.jsonl")]);
-    run(&["extract", "data/examples", "-q", "--format", "csv", "-o", &at("csv")]);
-    run(&["extract", "data/examples", "-q", "--format", "parquet", "-o", &at("parquet")]);
+    run(&[
+        "extract",
+        "data/examples",
+        "-q",
+        "--format",
+        "csv",
+        "-o",
+        &at("csv"),
+    ]);
+    run(&[
+        "extract",
+        "data/examples",
+        "-q",
+        "--format",
+        "parquet",
+        "-o",
+        &at("parquet"),
+    ]);
     let recs = records(&dir.path().join("out.jsonl"));
     assert_eq!(recs.len(), 3);
     let mut names: Vec<String> = fs::read_dir(dir.path())
@@ -91,14 +123,25 @@ fn csv_and_parquet_tables_agree_with_the_records() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["csv", "out.jsonl", "parquet"], "a partial file was left");
+    assert_eq!(
+        names,
+        ["csv", "out.jsonl", "parquet"],
+        "a partial file was left"
+    );
     for (folder, ext) in [("csv", "csv"), ("parquet", "parquet")] {
         let mut files: Vec<String> = fs::read_dir(dir.path().join(folder))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         files.sort();
-        assert_eq!(files, [format!("events.{ext}"), format!("matches.{ext}"), format!("mentions.{ext}")]);
+        assert_eq!(
+            files,
+            [
+                format!("events.{ext}"),
+                format!("matches.{ext}"),
+                format!("mentions.{ext}")
+            ]
+        );
     }
 
     let matches = csv_rows(&dir.path().join("csv/matches.csv"));
@@ -108,7 +151,10 @@ fn csv_and_parquet_tables_agree_with_the_records() {
         assert_eq!(row["report_id"], r.id);
         assert_eq!(row["home"], info.home.unwrap_or_default());
         assert_eq!(row["away"], info.away.unwrap_or_default());
-        assert_eq!(row["home_score"], info.home_score.map(|s| s.to_string()).unwrap_or_default());
+        assert_eq!(
+            row["home_score"],
+            info.home_score.map(|s| s.to_string()).unwrap_or_default()
+        );
         assert_eq!(row["events"], r.events.len().to_string());
     }
 
@@ -125,14 +171,21 @@ fn csv_and_parquet_tables_agree_with_the_records() {
         assert_eq!(row["report_id"], r.id);
         assert_eq!(row["event"], i.to_string());
         assert_eq!(row["type"], e.kind.type_name());
-        assert_eq!(row["minute"], e.minute.map(|m| m.to_string()).unwrap_or_default());
+        assert_eq!(
+            row["minute"],
+            e.minute.map(|m| m.to_string()).unwrap_or_default()
+        );
         let text = r.text.as_deref().unwrap();
         for (role, name) in e.kind.names() {
             let role = role.as_str();
             assert_eq!(row[role], name, "{role} of {}:{i}", r.id);
             if !row[&format!("{role}_start")].is_empty() {
                 with_offsets += 1;
-                let named = slice_chars(text, &row[&format!("{role}_start")], &row[&format!("{role}_end")]);
+                let named = slice_chars(
+                    text,
+                    &row[&format!("{role}_start")],
+                    &row[&format!("{role}_end")],
+                );
                 let mention = r
                     .entities
                     .iter()
@@ -162,19 +215,45 @@ fn csv_and_parquet_tables_agree_with_the_records() {
         assert_eq!(row["text"], m.text);
         assert_eq!(row["start"], m.start.to_string());
         assert_eq!(row["ref"], m.reference.clone().unwrap_or_default());
-        assert_eq!(row["confidence"], m.score.map(|s| s.to_string()).unwrap_or_default());
+        assert_eq!(
+            row["confidence"],
+            m.score.map(|s| s.to_string()).unwrap_or_default()
+        );
     }
 
     // The Parquet tables hold the same rows.
     for (table, rows, columns) in [
-        ("events", &events, &["report_id", "type", "minute", "scorer", "scorer_start", "player"][..]),
-        ("matches", &matches, &["report_id", "home", "away_score"][..]),
-        ("mentions", &mentions, &["report_id", "label", "text", "start", "end"][..]),
+        (
+            "events",
+            &events,
+            &[
+                "report_id",
+                "type",
+                "minute",
+                "scorer",
+                "scorer_start",
+                "player",
+            ][..],
+        ),
+        (
+            "matches",
+            &matches,
+            &["report_id", "home", "away_score"][..],
+        ),
+        (
+            "mentions",
+            &mentions,
+            &["report_id", "label", "text", "start", "end"][..],
+        ),
     ] {
         let batches = parquet_batches(&dir.path().join(format!("parquet/{table}.parquet")));
         for column in columns {
             let from_csv: Vec<String> = rows.iter().map(|r| r[*column].clone()).collect();
-            assert_eq!(parquet_column(&batches, column), from_csv, "{table}.{column}");
+            assert_eq!(
+                parquet_column(&batches, column),
+                from_csv,
+                "{table}.{column}"
+            );
         }
     }
 }
@@ -195,7 +274,12 @@ fn tables_open_in_duckdb() {
     let mut expected: BTreeMap<String, usize> = BTreeMap::new();
     for r in &recs {
         for e in &r.events {
-            if let EventKind::Goal { scorer, own_goal: false, .. } = &e.kind {
+            if let EventKind::Goal {
+                scorer,
+                own_goal: false,
+                ..
+            } = &e.kind
+            {
                 *expected.entry(scorer.clone()).or_default() += 1;
             }
         }
@@ -204,7 +288,14 @@ fn tables_open_in_duckdb() {
     want.sort();
     for format in ["parquet", "csv"] {
         let out = dir.path().join(format);
-        run(&["tables", fixture.to_str().unwrap(), "--format", format, "-o", out.to_str().unwrap()]);
+        run(&[
+            "tables",
+            fixture.to_str().unwrap(),
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         let query = format!(
             "import duckdb, sys\n\
              rows = duckdb.sql(\"select scorer, count(*) from '{}/events.{format}' \
@@ -215,8 +306,15 @@ fn tables_open_in_duckdb() {
             out.display(),
             out.display(),
         );
-        let result = Command::new("python3").args(["-c", &query]).output().unwrap();
-        assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+        let result = Command::new("python3")
+            .args(["-c", &query])
+            .output()
+            .unwrap();
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
         let stdout = String::from_utf8(result.stdout).unwrap();
         let mut lines: Vec<String> = stdout.lines().map(String::from).collect();
         assert_eq!(lines.remove(0), recs.len().to_string(), "{format}");

@@ -19,7 +19,7 @@
 //! assert!(rows[1].as_ref().unwrap_err().reason.contains("dump.jsonl:2"));
 //! ```
 
-use super::{InputError, IngestConfig, Source};
+use super::{IngestConfig, InputError, Source};
 use anyhow::{anyhow, bail, Context, Result};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};

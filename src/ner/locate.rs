@@ -62,10 +62,7 @@ impl Place {
             .ok()
             .and_then(|exe| exe.parent().map(Path::to_path_buf))
         {
-            places.push(implicit(
-                exe_dir.join(MODEL_NAME),
-                "beside the executable",
-            ));
+            places.push(implicit(exe_dir.join(MODEL_NAME), "beside the executable"));
             places.push(implicit(
                 exe_dir.join("../share/touchline").join(MODEL_NAME),
                 "the install's data directory",
