@@ -4,7 +4,7 @@
 //! [`ingest`] (bytes → text) → [`ner`] (mentions) → [`coref`] (canonical names) →
 //! [`events`] (goals, saves, cards, substitutions, the result) → [`export`] (SPEC
 //! records). [`eval`] scores records against gold; [`train`] builds the NER model;
-//! [`show`] renders one record as a page; [`tables`] writes records as analysis tables.
+//! [`show`] renders a record as a page and [`site`] a records file as a site; [`tables`] writes them as analysis tables.
 
 pub mod clubs;
 pub mod coref;
@@ -18,5 +18,6 @@ pub mod names;
 pub mod ner;
 pub mod pipeline;
 pub mod show;
+pub mod site;
 pub mod tables;
 pub mod train;

@@ -45,15 +45,20 @@ enum Command {
         #[command(flatten)]
         relation: RelationArgs,
     },
-    /// Render one report as a self-contained HTML page.
+    /// Render one report as a self-contained HTML page, or a whole records file (.jsonl)
+    /// as a static site (index, one page per report, summary) in the -o folder.
     Show {
-        /// A report (text), or a records file (.jsonl) with --id.
+        /// A report (text), or a records file (.jsonl).
         report: PathBuf,
+        /// The page (a report, or --id), or the site's folder (a records file).
         #[arg(short, long)]
         output: PathBuf,
-        /// Which record of a .jsonl file (default: the first).
+        /// Render only this record of a .jsonl file, as one page.
         #[arg(long)]
         id: Option<String>,
+        /// The failures file of the run (`extract --errors`), listed on the site's index.
+        #[arg(long)]
+        errors: Option<PathBuf>,
         #[arg(long)]
         model: Option<PathBuf>,
     },
@@ -262,8 +267,12 @@ fn main() -> ExitCode {
             report,
             output,
             id,
+            errors,
             model,
-        } => run_show(&report, &output, id.as_deref(), model),
+        } => match (report.extension().is_some_and(|e| e == "jsonl"), id) {
+            (true, None) => run_site(&report, &output, errors.as_deref()),
+            (_, id) => run_show(&report, &output, id.as_deref(), model),
+        },
         Command::Tables {
             input,
             output,
@@ -503,7 +512,40 @@ fn run_tables(input: &Path, output: &Path, format: TableFormat) -> Result<u8> {
         counts.mentions,
         output.display()
     );
-    Ok(if file.errors.is_empty() { 0 } else { EXIT_PARTIAL })
+    Ok(if file.errors.is_empty() {
+        0
+    } else {
+        EXIT_PARTIAL
+    })
+}
+
+fn run_site(records: &Path, output: &Path, errors: Option<&Path>) -> Result<u8> {
+    let file = read_records(records)?;
+    let mut failures = file.errors;
+    if let Some(path) = errors {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let reason = serde_json::from_str::<serde_json::Value>(line)
+                .ok()
+                .and_then(|v| v.get("reason")?.as_str().map(String::from));
+            failures
+                .push(reason.unwrap_or_else(|| format!("{}:{}: {line}", path.display(), i + 1)));
+        }
+    }
+    let records: Vec<_> = file.records.into_iter().map(|(_, r)| r).collect();
+    let counts = touchline::site::write_site(&records, &failures, output)?;
+    eprintln!(
+        "touchline: {} report pages, {} failures listed -> {}",
+        counts.reports,
+        counts.failures,
+        output.join("index.html").display()
+    );
+    Ok(0)
 }
 
 fn run_show(report: &Path, output: &Path, id: Option<&str>, model: Option<PathBuf>) -> Result<u8> {
