@@ -21,6 +21,7 @@
 
 use crate::doc::{Doc, Record};
 use crate::ner::encode::Encoded;
+use crate::tables::{write_tables, TableFormat};
 use anyhow::{bail, Context, Result};
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
@@ -179,12 +180,29 @@ pub enum Format {
     Jsonl,
     /// Word-level BIO tags (`word<TAB>tag`), a `-DOCSTART- id` line per report.
     Conll,
+    /// A folder of CSV tables: events, matches, mentions (see [`crate::tables`]).
+    Csv,
+    /// A folder of Parquet tables, as `Csv`.
+    Parquet,
+}
+
+impl Format {
+    /// The table format, for the formats that write a folder of tables.
+    pub fn tables(self) -> Option<TableFormat> {
+        match self {
+            Format::Csv => Some(TableFormat::Csv),
+            Format::Parquet => Some(TableFormat::Parquet),
+            Format::Jsonl | Format::Conll => None,
+        }
+    }
 }
 
 /// The output of a batch run. Records go to a partial file beside the target, each line
 /// flushed as written; the target appears by rename when the run completes. A killed
 /// run leaves the partial file, which `resume` picks up: complete lines are kept, a torn
-/// last line is dropped, and their ids are reported as done.
+/// last line is dropped, and their ids are reported as done. For tables (`Csv`,
+/// `Parquet`) the partial file holds JSONL records, which become the folder of tables
+/// when the run completes.
 pub struct OutputWriter {
     target: PathBuf,
     partial: PathBuf,
@@ -198,8 +216,8 @@ impl OutputWriter {
         let partial = temp_path(target);
         let mut done = HashSet::new();
         if resume {
-            if format != Format::Jsonl {
-                bail!("--resume needs --format jsonl");
+            if format == Format::Conll {
+                bail!("--resume needs --format jsonl, csv or parquet");
             }
             if !partial.exists() && target.exists() {
                 fs::copy(target, &partial).with_context(|| {
@@ -234,7 +252,9 @@ impl OutputWriter {
     /// One report as this output's lines, not yet written.
     pub fn render(&self, doc: Doc, enc: &Encoded) -> Result<String> {
         Ok(match self.format {
-            Format::Jsonl => serde_json::to_string(&doc.into_record())? + "\n",
+            Format::Jsonl | Format::Csv | Format::Parquet => {
+                serde_json::to_string(&doc.into_record())? + "\n"
+            }
             Format::Conll => conll_block(&doc, enc),
         })
     }
@@ -247,8 +267,23 @@ impl OutputWriter {
             .with_context(|| format!("cannot write {}", self.partial.display()))
     }
 
-    /// Syncs the output and moves it into place.
+    /// Syncs the output and moves it into place; for tables, writes them from the
+    /// records and removes the partial file.
     pub fn commit(self) -> Result<()> {
+        if let Some(tables) = self.format.tables() {
+            drop(self.out);
+            let file = read_records(&self.partial)?;
+            if let Some(e) = file.errors.first() {
+                bail!("cannot read back the records: {e}");
+            }
+            write_tables(
+                file.records.into_iter().map(|(_, r)| r),
+                &self.target,
+                tables,
+            )?;
+            return fs::remove_file(&self.partial)
+                .with_context(|| format!("cannot remove {}", self.partial.display()));
+        }
         let file = self
             .out
             .into_inner()

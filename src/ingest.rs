@@ -14,6 +14,11 @@
 //! by its path as given (`b/x` for `b/x.txt` after `a/x.txt`), and should that be taken
 //! too, by that path with `~2`, `~3`, ... appended.
 //!
+//! With [`InputFormat::Jsonl`] or [`InputFormat::Csv`] every path (or `-`) is a dump of
+//! many reports instead (see [`dump`]): each report's id is its id field, and a report
+//! is named in errors by its dump and line (`dump.jsonl:12`). Ids shared by two reports
+//! are made unique as above, the later named by its dump and line.
+//!
 //! ```
 //! use touchline::ingest::{discover, read, IngestConfig};
 //!
@@ -31,8 +36,11 @@
 //! assert_eq!(doc.text, "Kane scored.\nSpurs won.\n");
 //! ```
 
+pub mod dump;
+
 use crate::doc::Doc;
 use anyhow::{bail, ensure, Context, Result};
+use dump::DumpFormat;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
@@ -59,6 +67,12 @@ pub struct IngestConfig {
     pub extensions: Vec<String>,
     /// Largest report read, in bytes; larger ones are refused rather than truncated.
     pub max_bytes: u64,
+    /// Whether each path is a report (or a folder of them) or a dump of many.
+    pub format: InputFormat,
+    /// The field (JSONL) or column (CSV) of a dump holding a report's id.
+    pub id_field: String,
+    /// The field or column of a dump holding a report's text.
+    pub text_field: String,
 }
 
 impl Default for IngestConfig {
@@ -66,8 +80,22 @@ impl Default for IngestConfig {
         IngestConfig {
             extensions: vec!["txt".into(), "md".into()],
             max_bytes: 2 * 1024 * 1024,
+            format: InputFormat::Files,
+            id_field: "id".into(),
+            text_field: "text".into(),
         }
     }
+}
+
+/// How the paths given to `extract` hold reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// Report files, and folders walked for them.
+    Files,
+    /// JSONL dumps: one JSON object per line with an id and a text field.
+    Jsonl,
+    /// CSV dumps with a header row naming an id and a text column.
+    Csv,
 }
 
 /// One report to read, with the id its record will carry.
@@ -83,6 +111,11 @@ pub enum Source {
     /// A file, by the path as given or as found under a given folder.
     File(PathBuf),
     Stdin,
+    /// A report of a dump, read when the dump was listed; `origin` is `dump:line`.
+    Record {
+        origin: String,
+        text: String,
+    },
 }
 
 impl Source {
@@ -92,6 +125,7 @@ impl Source {
         match self {
             Source::File(path) => id_of(path),
             Source::Stdin => "stdin".into(),
+            Source::Record { origin, .. } => origin.clone(),
         }
     }
 }
@@ -101,6 +135,7 @@ impl fmt::Display for Source {
         match self {
             Source::File(path) => write!(f, "{}", path.display()),
             Source::Stdin => f.write_str("<stdin>"),
+            Source::Record { origin, .. } => f.write_str(origin),
         }
     }
 }
@@ -156,6 +191,34 @@ struct Listing {
 
 impl Listing {
     fn add_root(&mut self, root: &Path, config: &IngestConfig) {
+        let dump = match config.format {
+            InputFormat::Files => None,
+            InputFormat::Jsonl => Some(DumpFormat::Jsonl),
+            InputFormat::Csv => Some(DumpFormat::Csv),
+        };
+        if let Some(format) = dump {
+            let source = if root == Path::new("-") {
+                Source::Stdin
+            } else {
+                Source::File(root.to_path_buf())
+            };
+            for row in dump::read_dump(&source, format, config) {
+                match row {
+                    Ok(row) => {
+                        let origin = format!("{source}:{}", row.line);
+                        self.add(
+                            Source::Record {
+                                origin,
+                                text: row.text,
+                            },
+                            row.id,
+                        );
+                    }
+                    Err(e) => self.errors.push(e),
+                }
+            }
+            return;
+        }
         if root == Path::new("-") {
             self.add(Source::Stdin, "stdin".into());
             return;
@@ -288,8 +351,10 @@ fn load(input: &Input, config: &IngestConfig) -> Result<Doc> {
     let text = normalise_line_endings(&text);
     ensure!(!text.trim().is_empty(), "empty report");
     let mut doc = Doc::new(&input.id, text);
-    if let Source::File(path) = &input.source {
-        doc.source = Some(path.display().to_string());
+    match &input.source {
+        Source::File(path) => doc.source = Some(path.display().to_string()),
+        Source::Record { origin, .. } => doc.source = Some(origin.clone()),
+        Source::Stdin => {}
     }
     doc.warnings.extend(warning.map(String::from));
     Ok(doc)
@@ -304,6 +369,10 @@ fn read_bytes(source: &Source, limit: u64) -> Result<Vec<u8>> {
             read_capped(file, limit)
         }
         Source::Stdin => read_capped(io::stdin().lock(), limit),
+        Source::Record { text, .. } => {
+            check_size(text.len() as u64, limit)?;
+            Ok(text.as_bytes().to_vec())
+        }
     }
 }
 

@@ -4,8 +4,9 @@
 //! [`ingest`] (bytes → text) → [`ner`] (mentions) → [`coref`] (canonical names) →
 //! [`events`] (goals, saves, cards, substitutions, the result) → [`export`] (SPEC
 //! records). [`eval`] scores records against gold; [`train`] builds the NER model;
-//! [`show`] renders one record as a page; [`shard`] splits a run over machines and
-//! [`merge`] joins their outputs.
+//! [`show`] renders a record as a page and [`site`] a records file as a site; [`tables`]
+//! writes them as analysis tables; [`shard`] splits a run over machines and [`merge`]
+//! joins their outputs.
 
 pub mod clubs;
 pub mod coref;
@@ -21,4 +22,6 @@ pub mod ner;
 pub mod pipeline;
 pub mod shard;
 pub mod show;
+pub mod site;
+pub mod tables;
 pub mod train;

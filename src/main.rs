@@ -8,12 +8,13 @@ use std::process::ExitCode;
 use touchline::eval::{self, EvalConfig};
 use touchline::events::{EventsConfig, Reader};
 use touchline::export::{read_records, write_atomic, Format};
-use touchline::ingest::{self, IngestConfig};
+use touchline::ingest::{self, IngestConfig, InputFormat};
 use touchline::merge::{self, MergeConfig};
 use touchline::ner::fast::Precision;
 use touchline::ner::NerConfig;
 use touchline::pipeline::{self, BatchOptions, Pipeline, PipelineConfig};
 use touchline::shard::Shard;
+use touchline::tables::{write_tables, TableFormat};
 use touchline::train::{train, TrainConfig};
 
 /// Exit codes: 0 all fine, 1 nothing could run, 2 some inputs failed.
@@ -50,15 +51,20 @@ enum Command {
         #[command(flatten)]
         relation: RelationArgs,
     },
-    /// Render one report as a self-contained HTML page.
+    /// Render one report as a self-contained HTML page, or a whole records file (.jsonl)
+    /// as a static site (index, one page per report, summary) in the -o folder.
     Show {
-        /// A report (text), or a records file (.jsonl) with --id.
+        /// A report (text), or a records file (.jsonl).
         report: PathBuf,
+        /// The page (a report, or --id), or the site's folder (a records file).
         #[arg(short, long)]
         output: PathBuf,
-        /// Which record of a .jsonl file (default: the first).
+        /// Render only this record of a .jsonl file, as one page.
         #[arg(long)]
         id: Option<String>,
+        /// The failures file of the run (`extract --errors`), listed on the site's index.
+        #[arg(long)]
+        errors: Option<PathBuf>,
         #[arg(long)]
         model: Option<PathBuf>,
     },
@@ -75,13 +81,23 @@ enum Command {
         #[arg(long)]
         errors: bool,
     },
+    /// Write the analysis tables (events, matches, mentions) of a records file into a
+    /// folder, one file per table.
+    Tables {
+        input: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        #[arg(long, value_enum, default_value = "parquet")]
+        format: TableFormat,
+    },
     /// Train the NER model from the base encoder and the project's data.
     Train(TrainArgs),
     /// Score the NER model on a CoNLL-2003 file, its labels folded back to PER/ORG/LOC,
     /// to compare with published CoNLL figures.
     Conll {
         file: PathBuf,
-        /// Model directory (default: the shipped models/touchline-ner).
+        /// Model directory (default: TOUCHLINE_MODEL, beside the executable, or the checkout's
+        /// models/touchline-ner).
         #[arg(long)]
         model: Option<PathBuf>,
     },
@@ -101,13 +117,24 @@ enum Command {
 
 #[derive(clap::Args)]
 struct ExtractArgs {
-    /// Folders (walked recursively), files, or - for stdin.
+    /// Folders (walked recursively), files, or - for stdin; with --input-format jsonl or
+    /// csv, dumps of many reports (files, or - for stdin).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
+    /// Whether the inputs are report files or JSONL/CSV dumps of many reports.
+    #[arg(long, value_enum, default_value = "files")]
+    input_format: InputFormat,
+    /// The field (JSONL) or column (CSV) of a dump holding each report's id.
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// The field (JSONL) or column (CSV) of a dump holding each report's text.
+    #[arg(long, default_value = "text")]
+    text_field: String,
     /// Output file.
     #[arg(short, long)]
     output: PathBuf,
-    /// Model directory (default: the shipped models/touchline-ner).
+    /// Model directory (default: TOUCHLINE_MODEL, beside the executable, or the checkout's
+    /// models/touchline-ner).
     #[arg(long)]
     model: Option<PathBuf>,
     /// File extensions to read in folders.
@@ -116,6 +143,8 @@ struct ExtractArgs {
     /// Reports larger than this many bytes are skipped with a reason.
     #[arg(long, default_value_t = 2 * 1024 * 1024)]
     max_bytes: u64,
+    /// jsonl: one record per line; csv or parquet: a folder (the -o path) of tables
+    /// (events, matches, mentions); conll: BIO tags.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: Format,
     /// Continue a run that was stopped: reports already in the output are skipped.
@@ -282,8 +311,17 @@ fn main() -> ExitCode {
             report,
             output,
             id,
+            errors,
             model,
-        } => run_show(&report, &output, id.as_deref(), model),
+        } => match (report.extension().is_some_and(|e| e == "jsonl"), id) {
+            (true, None) => run_site(&report, &output, errors.as_deref()),
+            (_, id) => run_show(&report, &output, id.as_deref(), model),
+        },
+        Command::Tables {
+            input,
+            output,
+            format,
+        } => run_tables(&input, &output, format),
         Command::Train(args) => run_train(args),
     };
     match result {
@@ -326,7 +364,7 @@ fn run_eval(gold: &Path, pred: &Path, json: bool, errors: bool) -> Result<u8> {
 fn run_conll(file: &Path, model: Option<PathBuf>) -> Result<u8> {
     let defaults = NerConfig::default();
     let tagger = touchline::ner::Tagger::load(&NerConfig {
-        model_dir: model.unwrap_or(defaults.model_dir.clone()),
+        model_dir: model,
         ..defaults
     })?;
     let rows = touchline::train::data::conll_scores(&tagger, file)
@@ -430,7 +468,7 @@ fn run_extract(args: ExtractArgs) -> Result<u8> {
     let defaults = PipelineConfig::default();
     let config = PipelineConfig {
         ner: NerConfig {
-            model_dir: args.model.unwrap_or(defaults.ner.model_dir.clone()),
+            model_dir: args.model,
             batch_size: args.batch_size.unwrap_or(defaults.ner.batch_size),
             precision: args.precision,
             ..defaults.ner.clone()
@@ -438,6 +476,9 @@ fn run_extract(args: ExtractArgs) -> Result<u8> {
         ingest: IngestConfig {
             extensions: args.ext,
             max_bytes: args.max_bytes,
+            format: args.input_format,
+            id_field: args.id_field,
+            text_field: args.text_field,
         },
         model_threads: args.threads.map_or(defaults.model_threads, usize::from),
         events: args.relation.config(),
@@ -540,6 +581,55 @@ fn run_relate(input: &Path, output: &Path, events: EventsConfig) -> Result<u8> {
     })
 }
 
+fn run_tables(input: &Path, output: &Path, format: TableFormat) -> Result<u8> {
+    let file = read_records(input)?;
+    for e in &file.errors {
+        eprintln!("touchline: skipped {e}");
+    }
+    let counts = write_tables(file.records.into_iter().map(|(_, r)| r), output, format)?;
+    eprintln!(
+        "touchline: {} matches, {} events, {} mentions -> {}",
+        counts.matches,
+        counts.events,
+        counts.mentions,
+        output.display()
+    );
+    Ok(if file.errors.is_empty() {
+        0
+    } else {
+        EXIT_PARTIAL
+    })
+}
+
+fn run_site(records: &Path, output: &Path, errors: Option<&Path>) -> Result<u8> {
+    let file = read_records(records)?;
+    let mut failures = file.errors;
+    if let Some(path) = errors {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let reason = serde_json::from_str::<serde_json::Value>(line)
+                .ok()
+                .and_then(|v| v.get("reason")?.as_str().map(String::from));
+            failures
+                .push(reason.unwrap_or_else(|| format!("{}:{}: {line}", path.display(), i + 1)));
+        }
+    }
+    let records: Vec<_> = file.records.into_iter().map(|(_, r)| r).collect();
+    let counts = touchline::site::write_site(&records, &failures, output)?;
+    eprintln!(
+        "touchline: {} report pages, {} failures listed -> {}",
+        counts.reports,
+        counts.failures,
+        output.join("index.html").display()
+    );
+    Ok(0)
+}
+
 fn run_show(report: &Path, output: &Path, id: Option<&str>, model: Option<PathBuf>) -> Result<u8> {
     let record = if report.extension().is_some_and(|e| e == "jsonl") {
         let file = read_records(report)?;
@@ -558,7 +648,7 @@ fn run_show(report: &Path, output: &Path, id: Option<&str>, model: Option<PathBu
         let defaults = PipelineConfig::default();
         let config = PipelineConfig {
             ner: NerConfig {
-                model_dir: model.unwrap_or(defaults.ner.model_dir.clone()),
+                model_dir: model,
                 ..defaults.ner.clone()
             },
             ..defaults

@@ -114,7 +114,7 @@ impl Pipeline {
         if config.events.reader != Reader::Rules && !tagger.reads_roles() {
             bail!(
                 "the model in {} has no role heads, so it cannot read events (--reader {}); use --reader rules or a model trained with roles (touchline train)",
-                config.ner.model_dir.display(),
+                tagger.dir().display(),
                 format!("{:?}", config.events.reader).to_lowercase()
             );
         }

@@ -23,25 +23,40 @@ use std::ops::Range;
 
 /// The whole page for one record.
 pub fn render(record: &Record) -> String {
+    render_with_nav(record, "")
+}
+
+/// The page for one record with `nav` (HTML) above its header, for pages of a site.
+pub(crate) fn render_with_nav(record: &Record, nav: &str) -> String {
+    let text = record.text.as_deref().unwrap_or("");
+    let index = CharIndex::new(text);
+    let marks = kept_marks(&record.entities, &index);
+    let anchors = evidence_anchors(&record.events, text, &index, &marks);
     let body = [
+        nav.to_string(),
         header(record),
         legend(),
-        report(record),
-        timeline(&record.events),
+        report(record, &marks, &anchors),
+        timeline(&record.events, &index, &anchors),
         warnings(&record.warnings),
     ]
     .concat();
+    page(&record.id, &style(), &body)
+}
+
+/// A whole HTML document with its own style sheet and no external assets.
+pub(crate) fn page(title: &str, style: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
-        escape(&record.id),
-        style(),
+        escape(title),
+        style,
         body
     )
 }
 
 /// Makes `s` safe both as element content and inside a double- or single-quoted attribute.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -84,7 +99,12 @@ fn style() -> String {
                 td{padding:.2rem .5rem;border-bottom:1px solid #eee;vertical-align:top}\n\
                 td.minute{text-align:right;white-space:nowrap}\n\
                 .flag{background:#eee;border-radius:.2em;padding:0 .3em;margin-right:.3em}\n\
-                .warnings{background:#fff4e5;border:1px solid #f0a020;padding:.5rem 1rem}\n";
+                .warnings{background:#fff4e5;border:1px solid #f0a020;padding:.5rem 1rem}\n\
+                .icon{width:1em;height:1em;vertical-align:-.15em;margin-right:.3em}\n\
+                td.type a{color:inherit}\n\
+                .evidence:target{background:#fff1a8;outline:2px solid #e0a800;border-radius:.2em}\n\
+                tr.ev:target{background:#fff1a8}\n\
+                nav{margin-bottom:1rem}\n";
     let labels: String = Label::ALL
         .iter()
         .map(|&label| format!(".ent-{}{{background:{}}}\n", label, colour(label)))
@@ -132,17 +152,86 @@ fn legend() -> String {
     format!("<p class=\"legend\">{items}</p>\n")
 }
 
-fn report(record: &Record) -> String {
+fn report(record: &Record, marks: &[(Range<usize>, &Mention)], anchors: &[Range<usize>]) -> String {
     let Some(text) = record.text.as_deref() else {
         return "<section class=\"report\">\n<p class=\"empty\">no text in this record</p>\n</section>\n"
             .to_string();
     };
-    let marks = kept_marks(&record.entities, &CharIndex::new(text));
     let paragraphs: String = paragraphs(text)
         .into_iter()
-        .map(|para| format!("<p>{}</p>\n", marked(text, para, &marks)))
+        .map(|para| format!("<p>{}</p>\n", with_anchors(text, para, marks, anchors)))
         .collect();
     format!("<section class=\"report\">\n{paragraphs}</section>\n")
+}
+
+/// The byte ranges of the sentences events were read from, each drawn as an element the
+/// timeline links to: clipped to the paragraph it starts in, widened so that no mark is
+/// cut, and dropped where it overlaps one kept before (an event then links to that one).
+fn evidence_anchors(
+    events: &[Event],
+    text: &str,
+    index: &CharIndex,
+    marks: &[(Range<usize>, &Mention)],
+) -> Vec<Range<usize>> {
+    let paras = paragraphs(text);
+    let mut spans: Vec<[usize; 2]> = events.iter().filter_map(|e| e.evidence).collect();
+    spans.sort_unstable();
+    spans.dedup();
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    for [start, end] in spans {
+        let (mut s, e) = (index.byte_of_char(start), index.byte_of_char(end));
+        let Some(para) = paras.iter().find(|p| p.start <= s && s < p.end) else {
+            continue;
+        };
+        s = s.max(para.start);
+        let mut e = e.min(para.end);
+        for (mark, _) in marks {
+            if mark.start < s && s < mark.end {
+                s = mark.start;
+            }
+            if mark.start < e && e < mark.end {
+                e = mark.end;
+            }
+        }
+        if s < e && !kept.iter().any(|k| k.start < e && s < k.end) {
+            kept.push(s..e);
+        }
+    }
+    kept.sort_by_key(|r| r.start);
+    kept
+}
+
+/// The anchor an event links to: the first that overlaps its evidence.
+fn anchor_of(event: &Event, index: &CharIndex, anchors: &[Range<usize>]) -> Option<usize> {
+    let [start, end] = event.evidence?;
+    let (s, e) = (index.byte_of_char(start), index.byte_of_char(end));
+    anchors
+        .iter()
+        .position(|a| a.start < e.max(s + 1) && s < a.end)
+}
+
+/// One paragraph with its evidence anchors and marks.
+fn with_anchors(
+    text: &str,
+    para: Range<usize>,
+    marks: &[(Range<usize>, &Mention)],
+    anchors: &[Range<usize>],
+) -> String {
+    let mut out = String::new();
+    let mut cursor = para.start;
+    for (k, anchor) in anchors.iter().enumerate() {
+        if anchor.start < para.start || anchor.end > para.end {
+            continue;
+        }
+        out.push_str(&marked(text, cursor..anchor.start, marks));
+        out.push_str(&format!(
+            "<span class=\"evidence\" id=\"t{k}\">{}</span>",
+            marked(text, anchor.clone(), marks)
+        ));
+        cursor = anchor.end;
+    }
+    out.push_str(&marked(text, cursor..para.end, marks));
+    out
 }
 
 /// Mentions that can be drawn, as byte ranges in text order. A mention that is empty,
@@ -189,8 +278,8 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// One paragraph with its marks. Marks that cross a paragraph boundary lie in no
-/// paragraph and so are not drawn, which keeps `<mark>` inside `<p>`.
+/// A stretch of a paragraph with its marks. Marks that cross a paragraph boundary lie in
+/// no paragraph and so are not drawn, which keeps `<mark>` inside `<p>`.
 fn marked(text: &str, para: Range<usize>, marks: &[(Range<usize>, &Mention)]) -> String {
     let mut out = String::new();
     let mut cursor = para.start;
@@ -219,18 +308,22 @@ fn mark_title(mention: &Mention) -> String {
 }
 
 /// Events by minute; those without one go last, in record order (the sort is stable).
-fn timeline(events: &[Event]) -> String {
+/// Each event's type links to the sentence it was read from.
+fn timeline(events: &[Event], index: &CharIndex, anchors: &[Range<usize>]) -> String {
     if events.is_empty() {
         return "<section class=\"timeline\">\n<h2>Events</h2>\n<p class=\"empty\">no events</p>\n</section>\n"
             .to_string();
     }
-    let mut ordered: Vec<&Event> = events.iter().collect();
-    ordered.sort_by_key(|e| (e.minute.is_none(), e.minute));
-    let rows: String = ordered.into_iter().map(event_row).collect();
+    let mut ordered: Vec<(usize, &Event)> = events.iter().enumerate().collect();
+    ordered.sort_by_key(|(_, e)| (e.minute.is_none(), e.minute));
+    let rows: String = ordered
+        .into_iter()
+        .map(|(i, e)| event_row(i, e, anchor_of(e, index, anchors)))
+        .collect();
     format!("<section class=\"timeline\">\n<h2>Events</h2>\n<table>\n{rows}</table>\n</section>\n")
 }
 
-fn event_row(event: &Event) -> String {
+fn event_row(i: usize, event: &Event, anchor: Option<usize>) -> String {
     let minute = event.minute.map_or("–".to_string(), |m| format!("{m}'"));
     let roles = event
         .kind
@@ -244,31 +337,73 @@ fn event_row(event: &Event) -> String {
         .map(|f| format!("<span class=\"flag\">{f}</span>"))
         .collect();
     let score = event.score.map_or(String::new(), |s| format!("{s:.2}"));
+    let label = format!("{}{}", icon(&event.kind), kind_label(&event.kind));
+    let kind = match anchor {
+        Some(k) => format!("<a href=\"#t{k}\" title=\"show the sentence\">{label}</a>"),
+        None => label,
+    };
     format!(
-        "<tr class=\"ev ev-{}\"><td class=\"minute\">{}</td><td class=\"type\">{}</td>\
+        "<tr class=\"ev ev-{}\" id=\"e{i}\"><td class=\"minute\">{}</td><td class=\"type\">{}</td>\
          <td class=\"roles\">{}</td><td class=\"flags\">{}</td><td class=\"score\">{}</td></tr>\n",
         event.kind.type_name(),
         minute,
-        kind_label(&event.kind),
+        kind,
         roles,
         flags,
         score
     )
 }
 
-/// Icon and word; a card's colour is in both so the row reads without the emoji.
+/// The event's word; a card's colour is in it so the row reads without the icon.
 fn kind_label(kind: &EventKind) -> &'static str {
     match kind {
-        EventKind::Goal { .. } => "⚽ goal",
-        EventKind::Save { .. } => "🧤 save",
-        EventKind::Miss { .. } => "✗ miss",
+        EventKind::Goal { .. } => "goal",
+        EventKind::Save { .. } => "save",
+        EventKind::Miss { .. } => "miss",
         EventKind::Card {
             card: Card::Yellow, ..
-        } => "🟨 yellow card",
+        } => "yellow card",
         EventKind::Card {
             card: Card::Red, ..
-        } => "🟥 red card",
-        EventKind::Substitution { .. } => "🔁 substitution",
+        } => "red card",
+        EventKind::Substitution { .. } => "substitution",
+    }
+}
+
+/// The event's icon as inline SVG, so it draws without an emoji font.
+pub(crate) fn icon(kind: &EventKind) -> &'static str {
+    match kind {
+        EventKind::Goal { .. } => concat!(
+            "<svg class=\"icon\" viewBox=\"0 0 16 16\" aria-hidden=\"true\">",
+            "<circle cx=\"8\" cy=\"8\" r=\"7\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"1.4\"/>",
+            "<polygon points=\"8,4.6 11.2,6.9 10,10.6 6,10.6 4.8,6.9\" fill=\"#222\"/></svg>"
+        ),
+        EventKind::Save { .. } => concat!(
+            "<svg class=\"icon\" viewBox=\"0 0 16 16\" aria-hidden=\"true\">",
+            "<path d=\"M8 1 L14 3.5 V8 C14 11.5 11.2 14 8 15 C4.8 14 2 11.5 2 8 V3.5 Z\" fill=\"#2a6fb0\"/></svg>"
+        ),
+        EventKind::Miss { .. } => concat!(
+            "<svg class=\"icon\" viewBox=\"0 0 16 16\" aria-hidden=\"true\">",
+            "<path d=\"M3.5 3.5 L12.5 12.5 M12.5 3.5 L3.5 12.5\" stroke=\"#b23b3b\" ",
+            "stroke-width=\"2.6\" stroke-linecap=\"round\"/></svg>"
+        ),
+        EventKind::Card {
+            card: Card::Yellow, ..
+        } => concat!(
+            "<svg class=\"icon\" viewBox=\"0 0 16 16\" aria-hidden=\"true\">",
+            "<rect x=\"3.5\" y=\"1.5\" width=\"9\" height=\"13\" rx=\"1.5\" fill=\"#f4c20d\" stroke=\"#8a6d00\"/></svg>"
+        ),
+        EventKind::Card {
+            card: Card::Red, ..
+        } => concat!(
+            "<svg class=\"icon\" viewBox=\"0 0 16 16\" aria-hidden=\"true\">",
+            "<rect x=\"3.5\" y=\"1.5\" width=\"9\" height=\"13\" rx=\"1.5\" fill=\"#d62828\" stroke=\"#7a1010\"/></svg>"
+        ),
+        EventKind::Substitution { .. } => concat!(
+            "<svg class=\"icon\" viewBox=\"0 0 16 16\" aria-hidden=\"true\" fill=\"none\" stroke-width=\"2\">",
+            "<path d=\"M2 5 H12 M9 2 L12 5 L9 8\" stroke=\"#2a8a3a\"/>",
+            "<path d=\"M14 11 H4 M7 8 L4 11 L7 14\" stroke=\"#c0392b\"/></svg>"
+        ),
     }
 }
 
@@ -484,12 +619,35 @@ mod tests {
             .filter_map(|rest| rest.split_once("</td>").map(|(m, _)| m))
             .collect();
         assert_eq!(minutes, ["49'", "75'", "88'", "–"]);
-        assert!(html.contains("⚽ goal"));
+        assert!(html.contains("</svg>goal</td>"));
         assert!(html.contains("scorer: Son Heung-min · team: Tottenham Hotspur"));
         assert!(html.contains("<span class=\"flag\">pen</span>"));
         assert!(html.contains("goalkeeper: Hugo Lloris · shooter: Martin Ødegaard"));
-        assert!(html.contains("🟨 yellow card"));
+        assert!(html.contains("</svg>yellow card</td>"));
         assert!(html.contains("player_in: Eric Dier · player_out: Son Heung-min"));
+    }
+
+    #[test]
+    fn events_link_to_their_sentence_and_icons_need_no_emoji_font() {
+        let mut record = full_record();
+        let sentence = "Son Heung-min scored after 49 minutes before Ødegaard levelled.";
+        let (start, end) = char_span(REPORT, sentence, 0);
+        record.events[2].evidence = Some([start, end]);
+        // A second event read from an overlapping stretch links to the same sentence.
+        record.events[1].evidence = Some([start + 4, end + 10]);
+        let html = render(&record);
+        assert_well_formed(&html);
+        assert_eq!(mark_contents(&html).len(), record.entities.len());
+        assert!(html.contains(
+            "<span class=\"evidence\" id=\"t0\"><mark class=\"ent ent-PLAYER\" \
+             title=\"PLAYER · ref: Son Heung-min · score 0.90\">Son Heung-min</mark> scored"
+        ));
+        assert!(html.contains("levelled.</span>"));
+        assert_eq!(html.matches("<span class=\"evidence\"").count(), 1);
+        assert_eq!(html.matches("href=\"#t0\"").count(), 2);
+        assert_eq!(html.matches("<tr class=\"ev ").count(), record.events.len());
+        assert!(html.contains(".evidence:target{"));
+        assert!(!html.chars().any(|c| c as u32 >= 0x1F000), "an emoji");
     }
 
     #[test]

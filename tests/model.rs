@@ -12,7 +12,7 @@ use touchline::ner::{
 
 fn tagger_with(precision: Precision) -> Tagger {
     let config = NerConfig {
-        model_dir: DEFAULT_MODEL_DIR.into(),
+        model_dir: Some(DEFAULT_MODEL_DIR.into()),
         device: Device::Cpu,
         precision,
         ..NerConfig::default()
@@ -162,7 +162,7 @@ fn a_broken_model_directory_is_refused_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let load = |d: &Path| {
         Tagger::load(&NerConfig {
-            model_dir: d.to_path_buf(),
+            model_dir: Some(d.to_path_buf()),
             ..NerConfig::default()
         })
         .err()

@@ -21,6 +21,7 @@
 
 pub mod encode;
 pub mod fast;
+pub mod locate;
 pub mod model;
 
 use crate::doc::{Doc, Kind, Mention, MentionRole, RoleReading, Span};
@@ -44,7 +45,8 @@ pub const DEFAULT_MODEL_DIR: &str = "models/touchline-ner";
 /// Options for loading and running the tagger.
 #[derive(Debug, Clone)]
 pub struct NerConfig {
-    pub model_dir: PathBuf,
+    /// The model directory; `None` looks it up (see [`locate`]).
+    pub model_dir: Option<PathBuf>,
     /// Windows per forward pass (default 4, suited to a laptop-class CPU with one batch
     /// in flight per core: see `PipelineConfig::model_threads`). Batches are one shape
     /// (padded to the window), so the allocator reuses the same buffers. In fp32 on 2
@@ -61,29 +63,12 @@ pub struct NerConfig {
 impl Default for NerConfig {
     fn default() -> Self {
         NerConfig {
-            model_dir: default_model_dir(),
+            model_dir: None,
             batch_size: 4,
             device: Device::cuda_if_available(),
             precision: Precision::Fp32,
         }
     }
-}
-
-/// `models/touchline-ner` next to the working directory, else next to the executable's
-/// checkout (so `target/release/touchline` finds it from anywhere in a clone).
-pub fn default_model_dir() -> PathBuf {
-    let local = PathBuf::from(DEFAULT_MODEL_DIR);
-    if local.is_dir() {
-        return local;
-    }
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| {
-            exe.ancestors()
-                .map(|a| a.join(DEFAULT_MODEL_DIR))
-                .find(|p| p.is_dir())
-        })
-        .unwrap_or(local)
 }
 
 /// touchline's own part of `config.json`, beside the BERT configuration.
@@ -154,6 +139,8 @@ impl ModelConfig {
 
 /// The loaded model, ready to tag.
 pub struct Tagger {
+    /// Where the model was found (see `locate`).
+    dir: PathBuf,
     net: FastNet,
     encoder: Encoder,
     window: WindowConfig,
@@ -164,22 +151,7 @@ impl Tagger {
     /// Loads and checks a model directory: every file present, labels as this build
     /// expects. Fails with a message naming what is wrong.
     pub fn load(config: &NerConfig) -> Result<Tagger> {
-        let dir = &config.model_dir;
-        if !dir.is_dir() {
-            bail!("model directory {} does not exist (expected the shipped model in {DEFAULT_MODEL_DIR}; use --model DIR)", dir.display());
-        }
-        let missing: Vec<&str> = MODEL_FILES
-            .iter()
-            .copied()
-            .filter(|f| !dir.join(f).is_file())
-            .collect();
-        if !missing.is_empty() {
-            bail!(
-                "model directory {} is missing {}",
-                dir.display(),
-                missing.join(", ")
-            );
-        }
+        let dir = &locate::find_model(config.model_dir.as_deref())?;
         let mc = ModelConfig::read(&dir.join("config.json"))?;
         let tags = mc.tags()?;
         if tags != TagSet::default().names {
@@ -191,6 +163,7 @@ impl Tagger {
             );
         }
         Ok(Tagger {
+            dir: dir.clone(),
             net: FastNet::load(
                 &dir.join("model.safetensors"),
                 &mc,
@@ -205,6 +178,11 @@ impl Tagger {
 
     pub fn encoder(&self) -> &Encoder {
         &self.encoder
+    }
+
+    /// The model directory in use.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Whether the model reads each person mention's role (its `reading`), which the

@@ -132,7 +132,7 @@ impl Default for TrainConfig {
             freeze_encoder: false,
             window: WindowConfig::default(),
             max_minutes: 50.0,
-            out: PathBuf::from("models/touchline-ner"),
+            out: PathBuf::from(crate::ner::DEFAULT_MODEL_DIR),
             device: Device::cuda_if_available(),
         }
     }
