@@ -260,7 +260,10 @@ fn csv_and_parquet_tables_agree_with_the_records() {
 
 #[test]
 fn tables_open_in_duckdb() {
-    let has_duckdb = Command::new("python3")
+    // scripts/test provides a Python with DuckDB (TOUCHLINE_DUCKDB_PYTHON), so CI runs
+    // this check; by hand, any python3 with duckdb installed does.
+    let python = std::env::var("TOUCHLINE_DUCKDB_PYTHON").unwrap_or_else(|_| "python3".into());
+    let has_duckdb = Command::new(&python)
         .args(["-c", "import duckdb"])
         .output()
         .is_ok_and(|o| o.status.success());
@@ -306,10 +309,7 @@ fn tables_open_in_duckdb() {
             out.display(),
             out.display(),
         );
-        let result = Command::new("python3")
-            .args(["-c", &query])
-            .output()
-            .unwrap();
+        let result = Command::new(&python).args(["-c", &query]).output().unwrap();
         assert!(
             result.status.success(),
             "{}",
