@@ -179,17 +179,18 @@ fn the_readme_points_at_every_deploy_file_and_the_image_takes_setups_libtorch() 
         assert!(fs::metadata(file).is_ok(), "{file} is missing");
         assert!(readme.contains(file), "README.md does not name {file}");
     }
-    // The image copies the CPU-only libtorch view scripts/setup makes, named by version.
+    // The image copies the libtorch that scripts/setup wired into the build: the LIBTORCH
+    // line it writes into .cargo/config.toml, read back the same way.
     let setup = fs::read_to_string("scripts/setup").unwrap();
-    let version = setup
-        .lines()
-        .find_map(|l| l.strip_prefix("torch_version=\""))
-        .and_then(|v| v.strip_suffix('"'))
-        .unwrap();
+    assert!(
+        setup.contains("LIBTORCH = \"$libtorch\""),
+        "scripts/setup no longer writes LIBTORCH into .cargo/config.toml"
+    );
     let containerfile = fs::read_to_string(CONTAINERFILE).unwrap();
     assert!(
-        containerfile.contains(&format!("libtorch-cpu-{version}/lib")),
-        "{CONTAINERFILE} must copy scripts/setup's libtorch-cpu-{version}"
+        containerfile
+            .contains(r#"sed -n 's/^LIBTORCH = "\(.*\)"/\1/p' .cargo/config.toml)"/lib/*"#),
+        "{CONTAINERFILE} must copy the libs of the LIBTORCH scripts/setup wrote"
     );
 }
 
