@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{examples, touchline, write_report};
+use common::{examples, run_with_stdin, touchline, write_report};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -198,20 +198,13 @@ fn model_workers_change_nothing_but_speed() {
 fn stdin_conll_and_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("one.conll");
-    let mut child = touchline()
-        .args(["extract", "-", "--format", "conll", "-q", "-o"])
-        .arg(&out)
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"Harry Kane scored for Tottenham Hotspur at Wembley.")
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    let run = run_with_stdin(
+        touchline()
+            .args(["extract", "-", "--format", "conll", "-q", "-o"])
+            .arg(&out),
+        b"Harry Kane scored for Tottenham Hotspur at Wembley.",
+    );
+    assert!(run.status.success());
     let conll = fs::read_to_string(&out).unwrap();
     assert!(conll.starts_with("-DOCSTART- stdin"));
     assert!(

@@ -3,16 +3,14 @@
 //! malformed line is named by file and line and the run goes on; other field names and
 //! stdin work.
 
+mod common;
+
+use common::{run_with_stdin, touchline};
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use touchline::doc::Record;
 use touchline::export::read_records;
-
-fn touchline() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_touchline"))
-}
 
 /// 40 reports from `data/` as (id, text): the examples, then the fixtures and training
 /// sources, each id its path under `data/` without the extension.
@@ -201,28 +199,20 @@ fn a_dump_on_stdin_with_other_field_names() {
         dump.push('\n');
     }
     let out = dir.path().join("out.jsonl");
-    let mut child = touchline()
-        .args([
-            "extract",
-            "-",
-            "--input-format",
-            "jsonl",
-            "--id-field",
-            "slug",
-        ])
-        .args(["--text-field", "body", "-q", "-o"])
-        .arg(&out)
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dump.as_bytes())
-        .unwrap();
-    let result = child.wait_with_output().unwrap();
+    let result = run_with_stdin(
+        touchline()
+            .args([
+                "extract",
+                "-",
+                "--input-format",
+                "jsonl",
+                "--id-field",
+                "slug",
+            ])
+            .args(["--text-field", "body", "-q", "-o"])
+            .arg(&out),
+        dump.as_bytes(),
+    );
     assert!(
         result.status.success(),
         "{}",

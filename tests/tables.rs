@@ -2,7 +2,10 @@
 //! and `mentions` tables whose rows agree with the JSONL records, read back with the
 //! `csv` and `parquet` crates, and (where Python has DuckDB) queried with DuckDB.
 
+mod common;
+
 use arrow_array::{Array, Int64Array, RecordBatch, StringArray};
+use common::touchline;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::collections::BTreeMap;
 use std::fs;
@@ -10,10 +13,6 @@ use std::path::Path;
 use std::process::Command;
 use touchline::doc::{EventKind, Record};
 use touchline::export::read_records;
-
-fn touchline() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_touchline"))
-}
 
 fn run(args: &[&str]) {
     let out = touchline().args(args).output().unwrap();

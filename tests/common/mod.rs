@@ -1,12 +1,28 @@
-//! Helpers the integration tests that run the `touchline` binary share: the binary, and
-//! folders of reports made from the team's example reports in `data/examples/`.
+//! Helpers the integration tests that run the `touchline` binary share: the binary, a
+//! run fed on stdin, and folders of reports made from the team's example reports in
+//! `data/examples/`.
+// Each test file compiles its own copy of this module and uses only part of it.
+#![allow(dead_code)]
 
 use std::fs;
+use std::io::Write;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
 
 pub fn touchline() -> Command {
     Command::new(env!("CARGO_BIN_EXE_touchline"))
+}
+
+/// Runs `command` with `input` on its stdin; stdout and stderr are captured.
+pub fn run_with_stdin(command: &mut Command, input: &[u8]) -> Output {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 /// The example reports, as (name, text), sorted by name.
