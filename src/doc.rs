@@ -218,7 +218,7 @@ impl MentionRole {
 /// event's primary role), whose dot product scores a link between two mentions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleReading {
-    pub probs: [f32; 12],
+    pub probs: [f32; MentionRole::ALL.len()],
     pub link_from: Vec<f32>,
     pub link_to: Vec<f32>,
 }

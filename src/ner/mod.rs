@@ -350,7 +350,8 @@ pub fn predict_with(
         let out = BatchOutputs::of(&forward(&batch)?)?;
         for (b, &(d, w)) in chunk.iter().enumerate() {
             // Skip [CLS]; keep the window's own pieces.
-            let own = s![b, 1..1 + per_doc[d][w].len()];
+            let own_len = per_doc[d][w].len();
+            let own = s![b, 1..1 + own_len];
             results[d][w] = Some(WindowOutputs {
                 tags: out
                     .tags
@@ -362,11 +363,11 @@ pub fn predict_with(
                 roles: out
                     .roles
                     .as_ref()
-                    .map(|r| r.slice(s![b, 1..1 + per_doc[d][w].len(), ..]).to_owned()),
+                    .map(|r| r.slice(s![b, 1..1 + own_len, ..]).to_owned()),
                 links: out
                     .links
                     .as_ref()
-                    .map(|l| l.slice(s![b, 1..1 + per_doc[d][w].len(), ..]).to_owned()),
+                    .map(|l| l.slice(s![b, 1..1 + own_len, ..]).to_owned()),
             });
         }
     }
@@ -419,16 +420,16 @@ pub fn read(text: &str, enc: &Encoded, out: &PieceOutputs) -> Vec<Mention> {
             let Some(i) = encode::first_piece(enc, m.start) else {
                 continue;
             };
-            let mut probs = [0f32; 12];
+            let mut probs = [0f32; MentionRole::ALL.len()];
             for (p, v) in probs.iter_mut().zip(roles.row(i)) {
                 *p = *v;
             }
-            let link = links.row(i).to_vec();
-            let (from, to) = link.split_at(link.len() / 2);
+            let link = links.row(i);
+            let half = link.len() / 2;
             let reading = RoleReading {
                 probs,
-                link_from: from.to_vec(),
-                link_to: to.to_vec(),
+                link_from: link.slice(s![..half]).to_vec(),
+                link_to: link.slice(s![half..]).to_vec(),
             };
             m.roles = MentionRole::ALL
                 .into_iter()
