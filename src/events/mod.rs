@@ -856,10 +856,11 @@ fn goal_count(t: &str, s: &Sentence, scorer: &Slot) -> u32 {
 fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     static WEAK: LazyLock<Regex> =
         LazyLock::new(|| rule_regex(rules::WEAK_SAVE_VERB).expect("valid rule"));
-    // A passive ("saw his penalty saved by Henderson": the keeper comes after) and a
-    // turn away from a marker are not the subject's saves.
+    // A passive ("saw his penalty saved by Henderson", "X's effort was superbly tipped
+    // on to the bar by K": the keeper comes after) and a turn away from a marker are not
+    // the subject's saves.
     static NOT_A_SAVE: LazyLock<Regex> = LazyLock::new(|| {
-        rule_regex(r"(?i)^@P[a-z]+(?:[^@.;]|@[SVK][a-z]+)*?\b(?:saved|tipped|parried|palmed|kept out|blocked|stopped|denied) by\b|^@P[a-z]+ (?:[\w-]+ ){0,3}?(?:turned|turning|turns) away from").expect("valid rule")
+        rule_regex(r"(?i)^@P[a-z]+(?:[^@.;]|@[SVK][a-z]+)*?\b(?:saved|tipped|parried|palmed|pushed|clawed|turned|kept out|blocked|stopped|denied)(?: [\w'’-]+){0,4}? by\b|^@P[a-z]+ (?:[\w-]+ ){0,3}?(?:turned|turning|turns) away from").expect("valid rule")
     });
     // "Patricio twice kept out Abraham", "saving twice from McCart": two saves.
     static TWICE: LazyLock<Regex> = LazyLock::new(|| {
