@@ -875,7 +875,9 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
             };
             let at = s.template_span(keeper).map_or(0, |r| r.start);
             let verb = c.get(0).map_or("", |m| m.as_str());
-            if NOT_A_SAVE.is_match(&t[c.get(0).map_or(0, |m| m.start())..]) {
+            // Read from the keeper's slot: a rule whose match opens on the shooter
+            // ("X's effort was tipped over by K") has the passive the right way round.
+            if NOT_A_SAVE.is_match(&t[at..]) {
                 continue;
             }
             let is_keeper = keepers.contains(&fold(&keeper.name));
