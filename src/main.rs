@@ -256,10 +256,18 @@ struct TrainArgs {
     /// real-dev gold.
     #[arg(long = "train")]
     train_files: Vec<PathBuf>,
+    /// Silver goal labels (JSONL from scripts/silver, repeatable), instead of
+    /// target/silver/bbc2022.jsonl (built when missing). Read only with role heads.
+    #[arg(long = "silver")]
+    silver_files: Vec<PathBuf>,
+    /// Leave out the silver labels.
+    #[arg(long, conflicts_with = "silver_files")]
+    no_silver: bool,
     /// Start from this model directory instead of the base encoder.
     #[arg(long)]
     init: Option<PathBuf>,
-    /// Train only the heads; the encoder stays as --init (or the base) has it.
+    /// Train only the heads; the encoder stays as --init (or the base) has it, and with
+    /// --init so does the names head.
     #[arg(long)]
     freeze_encoder: bool,
     /// Stop starting epochs after this many minutes.
@@ -444,6 +452,13 @@ fn run_train(args: TrainArgs) -> Result<u8> {
             d.train.clone()
         } else {
             args.train_files
+        },
+        silver: if args.no_silver {
+            Vec::new()
+        } else if args.silver_files.is_empty() {
+            d.silver.clone()
+        } else {
+            args.silver_files
         },
         init: args.init,
         freeze_encoder: args.freeze_encoder,

@@ -149,6 +149,8 @@ pub struct Targets {
     pub tags: Vec<i64>,
     /// Per piece: the roles of the person mention whose first piece it is, in a text
     /// whose roles are marked (an unmarked person mention: all zero); `None` elsewhere.
+    /// A negative value is a role the text does not tell (silver labels vouch for goals
+    /// only), left out of the loss.
     pub roles: Vec<Option<[f32; ROLES as usize]>>,
     /// (first piece of a joining mention, first piece of an event's primary mention,
     /// whether the first belongs to the second's event), within one sentence.
@@ -168,7 +170,7 @@ pub struct Batch {
 pub struct BatchTargets {
     /// `[batch, len]` tag ids (`IGNORE` where none).
     pub tags: Tensor,
-    /// `[batch, len, roles]` and the `[batch, len]` mask of pieces that carry them.
+    /// `[batch, len, roles]` targets and the same-shaped mask of those that count.
     pub roles: Tensor,
     pub role_mask: Tensor,
     /// Flat `batch * len` positions of linked pairs and their labels (0 or 1).
@@ -240,7 +242,7 @@ impl BatchTargets {
         let r = ROLES as usize;
         let mut tags = vec![super::encode::IGNORE; n * len];
         let mut roles = vec![0f32; n * len * r];
-        let mut role_mask = vec![0f32; n * len];
+        let mut role_mask = vec![0f32; n * len * r];
         let (mut from, mut to, mut labels) = (Vec::new(), Vec::new(), Vec::new());
         for (b, w) in windows.iter().enumerate() {
             let Some(t) = w.targets else { continue };
@@ -254,8 +256,10 @@ impl BatchTargets {
                 let p = b * len + 1 + i - w.range.start;
                 tags[p] = t.tags[i];
                 if let Some(v) = t.roles.get(i).copied().flatten() {
-                    roles[p * r..(p + 1) * r].copy_from_slice(&v);
-                    role_mask[p] = 1.0;
+                    for (k, x) in v.iter().enumerate() {
+                        roles[p * r + k] = x.max(0.0);
+                        role_mask[p * r + k] = if *x >= 0.0 { 1.0 } else { 0.0 };
+                    }
                 }
             }
             for &(a, e, belongs) in &t.links {
@@ -274,7 +278,7 @@ impl BatchTargets {
                 .view([n as i64, len as i64, ROLES])
                 .to_device(device),
             role_mask: Tensor::from_slice(&role_mask)
-                .view([n as i64, len as i64])
+                .view([n as i64, len as i64, ROLES])
                 .to_device(device),
             link_from: Tensor::from_slice(&from).to_device(device),
             link_to: Tensor::from_slice(&to).to_device(device),
@@ -306,16 +310,16 @@ pub fn loss(heads: &Heads, t: &BatchTargets, weights: LossWeights) -> Tensor {
             0.0,
         );
     if let Some(roles) = &heads.roles {
-        let marked = t.role_mask.sum(Kind::Float);
+        // Averaged over the marked mentions (pieces with any role that counts), each
+        // summing its roles' losses.
+        let marked = t.role_mask.amax([-1i64].as_slice(), false).sum(Kind::Float);
         if marked.double_value(&[]) > 0.0 {
-            let per = roles
-                .binary_cross_entropy_with_logits::<Tensor>(
-                    &t.roles,
-                    None,
-                    None,
-                    tch::Reduction::None,
-                )
-                .sum_dim_intlist([-1i64].as_slice(), false, Kind::Float);
+            let per = roles.binary_cross_entropy_with_logits::<Tensor>(
+                &t.roles,
+                None,
+                None,
+                tch::Reduction::None,
+            );
             total += (per * &t.role_mask).sum(Kind::Float) / marked * weights.roles;
         }
     }
@@ -335,4 +339,73 @@ pub fn loss(heads: &Heads, t: &BatchTargets, weights: LossWeights) -> Tensor {
         }
     }
     total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::encode::Encoder;
+
+    /// Silver labels vouch for goal roles only: a role marked negative must not count,
+    /// whatever the model says for it, while the roles that are told still do.
+    #[test]
+    fn roles_a_text_does_not_tell_are_left_out_of_the_loss() {
+        let encoder =
+            Encoder::from_file(std::path::Path::new("models/touchline-ner/tokenizer.json"))
+                .unwrap();
+        let enc = encoder.encode("Saka scored twice").unwrap();
+        let keeper = MentionRole::Keeper.index();
+        let mut marks = [0f32; ROLES as usize];
+        marks[MentionRole::Scorer.index()] = 1.0;
+        marks[keeper] = -1.0;
+        let targets = Targets {
+            // Every piece tagged O (tag 0): a constant tag loss under zero logits.
+            tags: vec![0; enc.len()],
+            roles: (0..enc.len()).map(|i| (i == 0).then_some(marks)).collect(),
+            links: Vec::new(),
+        };
+        let windows = [Window {
+            enc: &enc,
+            range: 0..enc.len(),
+            targets: Some(&targets),
+        }];
+        let batch = Batch::new(
+            &windows,
+            encoder.cls,
+            encoder.sep,
+            encoder.pad,
+            0,
+            Device::Cpu,
+        );
+        let t = batch.targets.unwrap();
+        // The text's first piece sits after [CLS].
+        let mask = Vec::<f32>::try_from(t.role_mask.get(0).get(1)).unwrap();
+        let want: Vec<f32> = (0..ROLES as usize)
+            .map(|k| if k == keeper { 0.0 } else { 1.0 })
+            .collect();
+        assert_eq!(mask, want);
+        let len = t.roles.size()[1];
+        let loss_with = |keeper_logit: f64, scorer_logit: f64| {
+            let roles = Tensor::zeros([1, len, ROLES], (Kind::Float, Device::Cpu));
+            let _ = roles.get(0).get(1).get(keeper as i64).fill_(keeper_logit);
+            let _ = roles
+                .get(0)
+                .get(1)
+                .get(MentionRole::Scorer.index() as i64)
+                .fill_(scorer_logit);
+            let heads = Heads {
+                tags: Tensor::zeros([1, len, 3], (Kind::Float, Device::Cpu)),
+                roles: Some(roles),
+                link_from: None,
+                link_to: None,
+            };
+            let weights = LossWeights {
+                roles: 1.0,
+                links: 0.0,
+            };
+            loss(&heads, &t, weights).double_value(&[])
+        };
+        assert_eq!(loss_with(-5.0, 0.0), loss_with(5.0, 0.0));
+        assert!(loss_with(0.0, 5.0) < loss_with(0.0, -5.0));
+    }
 }

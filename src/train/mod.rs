@@ -45,6 +45,9 @@ pub struct Example {
 pub struct RoleExample {
     pub mentions: Vec<(Span, Vec<MentionRole>)>,
     pub links: Vec<(Span, Span, bool)>,
+    /// Roles this text's labels do not vouch for, left out of the loss (none for gold:
+    /// every role is marked; silver labels vouch for goals only).
+    pub unknown: Vec<MentionRole>,
 }
 
 /// Everything that decides the trained model. The defaults reproduce the shipped one.
@@ -59,6 +62,9 @@ pub struct TrainConfig {
     /// `scripts/build-annotations`, which joins the real reports' text from
     /// ../shared/data) before training reads it. Never the real-test set.
     pub standoff: Vec<(PathBuf, PathBuf)>,
+    /// Silver goal labels on real reports (`scripts/silver` builds a missing one), read
+    /// when the role heads train; see `data::silver_examples`.
+    pub silver: Vec<PathBuf>,
     /// Dev gold for early stopping and the per-epoch report.
     pub dev: PathBuf,
     /// CoNLL-2003 football documents, mapped onto our labels; `None` to leave out.
@@ -87,7 +93,8 @@ pub struct TrainConfig {
     pub role_lr_factor: f64,
     /// Start from this model directory's weights instead of the base encoder's.
     pub init: Option<PathBuf>,
-    /// Train only the heads, the encoder as `init` (or the base) left it.
+    /// Train only the heads, the encoder as `init` (or the base) left it; with `init`,
+    /// only the role heads (the names head stays as `init` has it).
     pub freeze_encoder: bool,
     pub window: WindowConfig,
     /// Stop starting new epochs after this many minutes.
@@ -109,6 +116,7 @@ impl Default for TrainConfig {
                 PathBuf::from("data/gold/real/src/dev"),
                 PathBuf::from("target/gold/real-dev.jsonl"),
             )],
+            silver: vec![PathBuf::from("target/silver/bbc2022.jsonl")],
             dev: PathBuf::from("data/gold/dev.jsonl"),
             conll: Some(shared.join("conll2003/soccer_subset/train.txt")),
             gazetteer: Some(shared.join("football_gazetteer/soccer_data.json")),
@@ -217,6 +225,9 @@ fn targets(enc: &Encoded, ex: &Example) -> Targets {
                 for r in marks {
                     v[r.index()] = 1.0;
                 }
+                for r in &roles.unknown {
+                    v[r.index()] = -1.0;
+                }
                 t.roles[i] = Some(v);
             }
         }
@@ -237,20 +248,18 @@ fn targets(enc: &Encoded, ex: &Example) -> Targets {
 
 /// Builds a standoff annotation folder into JSONL with the project's build tool.
 fn build_standoff(src: &Path, out: &Path) -> Result<()> {
-    let status = std::process::Command::new("python3")
-        .arg("scripts/build-annotations")
-        .arg(src)
-        .arg(out)
+    run_script("scripts/build-annotations", &[src, out])
+}
+
+/// Runs one of the checkout's scripts that build training data.
+fn run_script(script: &str, args: &[&Path]) -> Result<()> {
+    let status = std::process::Command::new(script)
+        .args(args)
         .status()
-        .context(
-            "cannot run python3 scripts/build-annotations (run touchline train from the checkout)",
-        )?;
+        .with_context(|| format!("cannot run {script} (run touchline train from the checkout)"))?;
     if !status.success() {
-        bail!(
-            "scripts/build-annotations {} {} failed",
-            src.display(),
-            out.display()
-        );
+        let args: Vec<_> = args.iter().map(|a| a.display().to_string()).collect();
+        bail!("{script} {} failed", args.join(" "));
     }
     Ok(())
 }
@@ -314,6 +323,16 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
         );
     }
     let team_reports = fixed.len();
+    let mut silver = 0;
+    for path in config.silver.iter().filter(|_| config.role_head) {
+        if !path.is_file() {
+            run_script("scripts/silver", &[path])?;
+        }
+        let examples = data::silver_examples(path)
+            .with_context(|| format!("silver labels {}", path.display()))?;
+        silver += examples.len();
+        fixed.extend(examples);
+    }
     if let Some(conll) = &config.conll {
         fixed.extend(data::conll_examples(conll, data::conll2003_football)?);
     }
@@ -335,9 +354,10 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
         .map(|r| encoder.encode(r.text.as_deref().unwrap_or("")))
         .collect::<Result<Vec<_>>>()?;
     eprintln!(
-        "train: {} team reports, {} other fixed examples, {} generated per epoch; dev {} reports; device {:?}",
+        "train: {} team reports, {} silver reports, {} other fixed examples, {} generated per epoch; dev {} reports; device {:?}",
         team_reports,
-        fixed.len() - team_reports,
+        silver,
+        fixed.len() - team_reports - silver,
         if gazetteer.is_some() { config.synthetic_per_epoch } else { 0 },
         dev_gold.len(),
         config.device
@@ -357,8 +377,15 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
         None => load_base(&mut vs, &config.base.join("model.safetensors"))?,
     }
     if config.freeze_encoder {
+        // From a trained model the names head is frozen too, so its names stay exactly
+        // as they were and only the role heads learn.
+        let frozen = |name: &str| {
+            name.starts_with("bert.")
+                || name.starts_with("shape_embeddings")
+                || (config.init.is_some() && name.starts_with("classifier."))
+        };
         for (name, mut v) in vs.variables() {
-            if name.starts_with("bert.") || name.starts_with("shape_embeddings") {
+            if frozen(&name) {
                 let _ = v.requires_grad_(false);
             }
         }
@@ -450,7 +477,10 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
                 b.targets.as_ref().context("targets")?,
                 config.loss_weights,
             );
-            opt.backward_step_clip_norm(&l, 1.0);
+            // With the names head frozen, a batch without role marks has nothing to learn.
+            if l.requires_grad() {
+                opt.backward_step_clip_norm(&l, 1.0);
+            }
             loss_sum += l.double_value(&[]);
             pieces += batch.iter().map(|w| w.range.len()).sum::<usize>();
         }

@@ -1,0 +1,89 @@
+"""The BBC 2022 headline ruler, shared by scripts/check-scores and scripts/silver.
+
+Each report's INDEX.tsv row holds its headline's sides and score ("Wolves 0-1 Man Utd").
+A record agrees with it when its match names the headline's sides in order with the
+headline's score (`score_right`), and when its goals credited to each side add up to the
+headline's score with no goal left uncredited (`goals_agree`).
+
+Silver training labels are drawn from the even report ids only (`silver_id`), so the odd
+ones stay a held-out half for the checks of a model trained on them.
+"""
+import csv
+import json
+import unicodedata
+
+
+def fold(s):
+    s = unicodedata.normalize("NFKD", s or "")
+    return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("&", "and").strip()
+
+
+# Headlines use the BBC's short forms; records use the longest name the report gives.
+SHORT = {"man utd": "manchester united", "man city": "manchester city", "spurs": "tottenham",
+         "wolves": "wolverhampton", "nottm forest": "nottingham forest", "sheff utd": "sheffield united",
+         "sheff wed": "sheffield wednesday", "qpr": "queens park rangers", "mk dons": "milton keynes",
+         "west brom": "west bromwich", "psg": "paris st-germain", "inter milan": "inter"}
+
+
+def same_side(headline, predicted):
+    p = fold(predicted)
+    if not fold(headline) or not p:
+        return False
+    # The record may keep the headline's own short form ("Wolves") or the long one.
+    for h in {fold(headline), SHORT.get(fold(headline), fold(headline))}:
+        if h == p or h in p or p in h:
+            return True
+        if h.split()[0] == p.split()[0] and len(h.split()[0]) > 3:
+            return True
+    return False
+
+
+def read_index(path):
+    """Report id -> INDEX.tsv row, for rows whose headline states a score."""
+    rows = {}
+    with open(path, encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            if r.get("title_home_goals", "").isdigit() and r.get("title_away_goals", "").isdigit():
+                rows[r["file"].rsplit(".", 1)[0]] = r
+    return rows
+
+
+def read_records(path):
+    records = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                rec = json.loads(line)
+                records[rec["id"]] = rec
+    return records
+
+
+def wanted(row):
+    return int(row["title_home_goals"]), int(row["title_away_goals"])
+
+
+def sides_right(row, rec):
+    m = (rec or {}).get("match") or {}
+    return same_side(row["title_home"], m.get("home")) and same_side(row["title_away"], m.get("away"))
+
+
+def score_right(row, rec):
+    m = (rec or {}).get("match") or {}
+    return sides_right(row, rec) and (m.get("home_score"), m.get("away_score")) == wanted(row)
+
+
+def goals_per_side(row, rec):
+    goals = [e for e in (rec or {}).get("events", []) if e.get("type") == "goal"]
+    per_side = (sum(1 for e in goals if same_side(row["title_home"], e.get("team"))),
+                sum(1 for e in goals if same_side(row["title_away"], e.get("team"))))
+    return per_side, len(goals)
+
+
+def goals_agree(row, rec):
+    per_side, n = goals_per_side(row, rec)
+    return sides_right(row, rec) and per_side == wanted(row) and n == sum(wanted(row))
+
+
+def silver_id(report_id):
+    """Whether a report may lend silver labels (even ids); odd ids are held out."""
+    return report_id.isdigit() and int(report_id) % 2 == 0
