@@ -416,7 +416,8 @@ pub struct Event {
     pub evidence: Option<[usize; 2]>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f32>,
-    /// What read the event: `rule <type>`, `model <role> <probability>` or `sheet`.
+    /// What read the event: `rule <type> <rule name>` ("rule goal finish-into-net"),
+    /// `model <role> <probability>` or `sheet`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
 }

@@ -455,7 +455,8 @@ fn keepers(ctx: &Context, footer: Option<&Footer>) -> HashSet<String> {
     });
     let mut out = HashSet::new();
     for s in &ctx.sentences {
-        for c in rules::SAVE_RULES[0].captures_iter(&s.template) {
+        // The first save rule: the keeper as the subject of a save verb.
+        for c in rules::SAVE_RULES[0].regex.captures_iter(&s.template) {
             let strong = c.get(0).is_some_and(|m| {
                 STRONG.is_match(&m.as_str()[c.name("keeper").map_or(0, |k| k.end() - m.start())..])
             });
@@ -489,9 +490,29 @@ fn slot_of<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
     c.name(role).and_then(|m| s.slot(m.as_str()))
 }
 
-fn candidate(s: &Sentence, kind: EventKind, anchor_slot: &Slot, confidence: f32) -> Candidate {
+/// An event read by the rule named `rule` (or by the idea of a function that combines
+/// rules): `by` is "rule goal finish-into-net".
+fn candidate(
+    s: &Sentence,
+    kind: EventKind,
+    anchor_slot: &Slot,
+    confidence: f32,
+    rule: &str,
+) -> Candidate {
+    let by = format!("rule {} {rule}", kind.type_name());
+    read_candidate(s, kind, anchor_slot, confidence, by)
+}
+
+/// An event read from sentence `s`, `by` saying what read it.
+fn read_candidate(
+    s: &Sentence,
+    kind: EventKind,
+    anchor_slot: &Slot,
+    confidence: f32,
+    by: String,
+) -> Candidate {
     Candidate {
-        by: format!("rule {}", kind.type_name()),
+        by,
         kind,
         minute: None,
         relative: None,
@@ -514,64 +535,66 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     if COMMENT.is_match(t) {
         return;
     }
-    let mut own_goals: Vec<(&Slot, f32)> = Vec::new();
+    let mut own_goals: Vec<Scorer> = Vec::new();
     for r in rules::OWN_GOAL_RULES.iter() {
-        for c in r.captures_iter(t) {
+        for c in r.regex.captures_iter(t) {
             if let Some(x) = subject(s, &c, "scorer").filter(|_| !denied(t, &c)) {
-                add_scorer(&mut own_goals, x, 0.85);
+                add_scorer(&mut own_goals, x, 0.85, r.name);
             }
         }
     }
-    let mut scorers: Vec<(&Slot, f32)> = Vec::new();
+    let mut scorers: Vec<Scorer> = Vec::new();
     for r in rules::GOAL_RULES.iter() {
-        for c in r.captures_iter(t) {
+        for c in r.regex.captures_iter(t) {
             if let Some(x) = subject(s, &c, "scorer").filter(|_| {
                 !completion_is_a_shot(t, &c) && !denied(t, &c) && !misread_finish(t, &c)
             }) {
-                add_scorer(&mut scorers, x, 0.85);
+                add_scorer(&mut scorers, x, 0.85, r.name);
             }
         }
     }
-    for c in rules::BEAT_KEEPER.captures_iter(t) {
+    let beat = &*rules::BEAT_KEEPER;
+    for c in beat.regex.captures_iter(t) {
         let keeper = slot_of(s, &c, "keeper").is_some_and(|k| keepers.contains(&fold(&k.name)));
         if let Some(x) = subject(s, &c, "scorer").filter(|_| keeper && !denied(t, &c)) {
-            add_scorer(&mut scorers, x, 0.75);
+            add_scorer(&mut scorers, x, 0.75, beat.name);
         }
     }
     let has_save_or_miss = rules::SAVE_RULES
         .iter()
         .chain(rules::MISS_RULES.iter())
-        .any(|r| r.is_match(t));
+        .any(|r| r.regex.is_match(t));
     // A weak goal noun counts where the sentence says a goal happened, or already tells
     // one ("sandwiched between James' opener and Pulisic's close-range finish").
     if (rules::GOAL_CUE.is_match(t) || !scorers.is_empty()) && !has_save_or_miss {
         for r in rules::WEAK_GOAL_RULES.iter() {
-            for c in r.captures_iter(t) {
+            for c in r.regex.captures_iter(t) {
                 if let Some(x) = subject(s, &c, "scorer").filter(|_| !rules::NOT_A_GOAL.is_match(t))
                 {
-                    add_scorer(&mut scorers, x, 0.6);
+                    add_scorer(&mut scorers, x, 0.6, r.name);
                 }
             }
         }
     }
     let listed: Vec<(&Slot, f32)> = scorers
         .iter()
-        .flat_map(|&(x, conf)| coordinated(s, x).into_iter().map(move |y| (y, conf)))
+        .flat_map(|&(x, conf, _)| coordinated(s, x).into_iter().map(move |y| (y, conf)))
         .collect();
     for (y, conf) in listed {
-        add_scorer(&mut scorers, y, conf);
+        add_scorer(&mut scorers, y, conf, "scorer-list");
     }
-    scorers.retain(|(x, _)| !own_goals.iter().any(|(o, _)| o.name == x.name));
-    for (slot, conf) in own_goals {
+    scorers.retain(|(x, _, _)| !own_goals.iter().any(|(o, _, _)| o.name == x.name));
+    for (slot, conf, rule) in own_goals {
         out.push(candidate(
             s,
             goal_kind(&slot.name, None, true, false, false),
             slot,
             conf,
+            rule,
         ));
     }
     let alone = scorers.len() == 1;
-    for (slot, conf) in scorers {
+    for (slot, conf, rule) in scorers {
         let kind = goal_kind(
             &slot.name,
             assister_for(s, slot),
@@ -579,7 +602,7 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
             penalty_near(t),
             header_near(t),
         );
-        let mut cand = candidate(s, kind, slot, conf);
+        let mut cand = candidate(s, kind, slot, conf, rule);
         cand.count = goal_count(t, s, slot);
         cand.decided = decided(t, s, slot, alone);
         out.push(cand);
@@ -688,9 +711,13 @@ fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
         .last()
 }
 
-fn add_scorer<'s>(list: &mut Vec<(&'s Slot, f32)>, slot: &'s Slot, confidence: f32) {
-    if slot.label == Label::Player && !list.iter().any(|(x, _)| x.name == slot.name) {
-        list.push((slot, confidence));
+/// A scorer read in a sentence: the slot, the confidence, and the name of the rule that
+/// read it first.
+type Scorer<'s> = (&'s Slot, f32, &'static str);
+
+fn add_scorer<'s>(list: &mut Vec<Scorer<'s>>, slot: &'s Slot, confidence: f32, rule: &'static str) {
+    if slot.label == Label::Player && !list.iter().any(|(x, _, _)| x.name == slot.name) {
+        list.push((slot, confidence, rule));
     }
 }
 
@@ -761,7 +788,7 @@ fn completion_is_a_shot(t: &str, c: &Captures) -> bool {
 
 fn assister_for(s: &Sentence, scorer: &Slot) -> Option<String> {
     rules::ASSIST_RULES.iter().find_map(|r| {
-        r.captures_iter(&s.template).find_map(|c| {
+        r.regex.captures_iter(&s.template).find_map(|c| {
             let a = slot_of(s, &c, "assister")?;
             if a.label != Label::Player || a.name == scorer.name {
                 return None;
@@ -869,7 +896,7 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     let t = &s.template;
     let mut seen: Vec<(String, Option<String>)> = Vec::new();
     for r in rules::SAVE_RULES.iter() {
-        for c in r.captures_iter(t) {
+        for c in r.regex.captures_iter(t) {
             let Some(keeper) = subject(s, &c, "keeper").filter(|k| k.label == Label::Player) else {
                 continue;
             };
@@ -906,6 +933,7 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
                 },
                 keeper,
                 conf,
+                r.name,
             );
             if TWICE.is_match(&t[at..]) {
                 cand.count = 2;
@@ -942,6 +970,7 @@ fn second_shooters(s: &Sentence, out: &mut Vec<Candidate>) {
                 out.push(Candidate {
                     kind,
                     anchor: b.span.start,
+                    by: "rule save second-shooter".to_string(),
                     ..first
                 });
             }
@@ -954,7 +983,7 @@ fn second_shooters(s: &Sentence, out: &mut Vec<Candidate>) {
 fn shooter_in<'s>(s: &'s Sentence, keeper: &Slot, at: usize) -> Option<&'s Slot> {
     let found: Vec<(usize, &Slot)> = rules::SHOOTER_RULES
         .iter()
-        .flat_map(|r| r.captures_iter(&s.template).collect::<Vec<_>>())
+        .flat_map(|r| r.regex.captures_iter(&s.template).collect::<Vec<_>>())
         .filter_map(|c| {
             let m = c.name("shooter")?;
             Some((
@@ -987,7 +1016,7 @@ fn misses(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
         return;
     }
     for r in rules::MISS_RULES.iter() {
-        for c in r.captures_iter(t) {
+        for c in r.regex.captures_iter(t) {
             let Some(p) = slot_of(s, &c, "player")
                 .filter(|p| p.label == Label::Player && !keepers.contains(&fold(&p.name)))
             else {
@@ -1012,6 +1041,7 @@ fn misses(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
                 },
                 p,
                 0.7,
+                r.name,
             ));
         }
     }
@@ -1023,7 +1053,7 @@ fn cards(s: &Sentence, out: &mut Vec<Candidate>) {
         return;
     }
     for r in rules::CARD_RULES.iter() {
-        for c in r.captures_iter(t) {
+        for c in r.regex.captures_iter(t) {
             let Some(p) = slot_of(s, &c, "player").filter(|p| p.label == Label::Player) else {
                 continue;
             };
@@ -1044,6 +1074,7 @@ fn cards(s: &Sentence, out: &mut Vec<Candidate>) {
                 },
                 p,
                 0.8,
+                r.name,
             ));
         }
     }
@@ -1051,7 +1082,7 @@ fn cards(s: &Sentence, out: &mut Vec<Candidate>) {
 
 fn substitutions(s: &Sentence, out: &mut Vec<Candidate>) {
     for r in rules::SUB_RULES.iter() {
-        for c in r.captures_iter(&s.template) {
+        for c in r.regex.captures_iter(&s.template) {
             let (Some(i), Some(o)) = (slot_of(s, &c, "in"), slot_of(s, &c, "out")) else {
                 continue;
             };
@@ -1066,6 +1097,7 @@ fn substitutions(s: &Sentence, out: &mut Vec<Candidate>) {
                 },
                 i,
                 0.8,
+                r.name,
             ));
         }
     }

@@ -26,7 +26,7 @@
 //! ```
 
 use super::context::{Context, Sentence, Slot};
-use super::{candidate, decided, goal_count, Candidate};
+use super::{decided, goal_count, read_candidate, Candidate};
 use crate::doc::{Card, EventKind, Label, Mention, MentionRole};
 
 /// A person slot of the sentence with its mention (descriptions have none).
@@ -214,7 +214,6 @@ fn partner_of<'p>(
 
 fn model_candidate(s: &Sentence, kind: EventKind, p: &Person, role: MentionRole) -> Candidate {
     let prob = p.prob(role);
-    let mut c = candidate(s, kind, p.slot, prob);
-    c.by = format!("model {} {prob:.2}", role.as_str());
-    c
+    let by = format!("model {} {prob:.2}", role.as_str());
+    read_candidate(s, kind, p.slot, prob, by)
 }

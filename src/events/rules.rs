@@ -2,7 +2,11 @@
 //! table per event type. Each rule names its slots — `{scorer}`, `{assister}`,
 //! `{keeper}`, `{shooter}`, `{player}`, `{in}`, `{out}`, `{team}` — and matching fills
 //! the roles. Reading this file top to bottom is reading how touchline understands a
-//! report; to teach it a new phrasing, add a line to a table.
+//! report; to teach it a new phrasing, add a rule to a table.
+//!
+//! Like Duckling's and spaCy's rulers, a rule is named data with its own examples: the
+//! templates it must match and near misses it must not (the tests check both), and each
+//! event says which rule read it (`by`: "rule goal finish-into-net").
 
 use super::context::Sentence;
 use super::rule_regex;
@@ -18,8 +22,36 @@ const GAP: &str = r"(?:[^@.;:!?]|@[PCR][a-z]+(?:'s\b|')|@[SVK][a-z]+|(?:with|pas
 /// Up to five words.
 const WORDS: &str = r"(?:[\w'’,-]+ ){0,5}?";
 
+/// One prose rule: a pattern over sentence templates, named so an event can say which
+/// rule read it, with the templates it must match and near misses it must not.
+pub struct Rule {
+    /// Short kebab-case name, unique within its table ("finish-into-net").
+    pub name: &'static str,
+    /// The compiled pattern (see `compile`).
+    pub regex: Regex,
+    /// Templates the rule must match, as it sees them ("@Pa curled into the far corner").
+    pub matches: &'static [&'static str],
+    /// Near-miss templates it must not match.
+    pub rejects: &'static [&'static str],
+}
+
+/// A named rule with its examples: `pattern` as [`compile`] reads it.
+fn rule(
+    name: &'static str,
+    pattern: &str,
+    matches: &'static [&'static str],
+    rejects: &'static [&'static str],
+) -> Rule {
+    Rule {
+        name,
+        regex: compile(pattern),
+        matches,
+        rejects,
+    }
+}
+
 /// Expands `{role}` into a named capture of a slot code: `{team}` a side, others a player.
-fn rule(pattern: &str) -> Regex {
+fn compile(pattern: &str) -> Regex {
     let mut p = pattern.replace("{gap}", GAP).replace("{w}", WORDS);
     for role in [
         "scorer", "assister", "keeper", "shooter", "player", "in", "out", "other",
@@ -28,10 +60,6 @@ fn rule(pattern: &str) -> Regex {
     }
     p = p.replace("{team}", "@S(?P<team>[a-z]+)");
     rule_regex(&format!("(?i){p}")).expect("valid rule")
-}
-
-fn rules(patterns: &[&str]) -> Vec<Regex> {
-    patterns.iter().map(|p| rule(p)).collect()
 }
 
 /// Verbs that mean a goal on their own.
@@ -50,43 +78,218 @@ pub const NTH_GOAL: &str = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|n
 /// Where the ball ends up after a finishing verb, for it to be a goal.
 const INTO_NET: &str = r"(?:home|in|and in|into (?:the )?(?:net|roof of the net|bottom corner|top corner|far corner|near corner|corner|back of the net|goal|empty net|unguarded net)|into an (?:empty|unguarded|open) net|into the (?:[\w-]+ )?(?:bottom|top|far|near|opposite) corner|into the (?:middle|centre|roof|back|side|bottom|top) of the (?:net|goal)|inside the (?:near |far )?post|(?:past|beyond|over|under|beneath|around|round|through) (?:the )?(?:[\w'’-]+ |@S[a-z]+(?:'s?)? ){0,3}?@P[a-z]+|(?:past|beyond|over|under|beneath|around|round) the (?:@S[a-z]+ |[\w-]+ ){0,2}?(?:keeper|goalkeeper)|through @P[a-z]+'s legs|between @P[a-z]+'s legs|across (?:the )?(?:[\w'’-]+ )?@P[a-z]+ (?:to (?:level|equalise|score|make it|give|put|restore|double|halve|win|seal|complete)|and into|into the)|the ball home|low into|high into|in off)";
 
-pub static GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    rules(&[
-        &format!(r"{{scorer}}(?:'s?)?{{gap}}\b{GOAL_VERBS}\b"),
-        &format!(r"{{scorer}}{{gap}}\b(?P<verb>{FINISH_VERBS}){BETWEEN} {INTO_NET}\b"),
-        r"(?:was|were) (?:[\w-]+ ){0,2}?(?:(?:powered|headed|turned|nodded|glanced|steered|prodded|poked|stabbed|tapped|swept|bundled|forced|fired|knocked|put|slotted|side-footed|drilled|volleyed|smashed|lashed|rifled|curled|converted|finished) (?:in|home|into the (?:net|corner|far corner|bottom corner|top corner))|tucked away|turned in|converted|finished off|put away|dispatched) by (?:the (?:head|boot|foot|knee|chest|right foot|left foot) of )?(?:substitute |defender |striker |midfielder |forward |captain )?{scorer}",
-        r"{scorer}{gap}\b(?:sent|sends|sending|send) @P[a-z]+ the wrong way",
-        r"{scorer}{gap}\bpounced\b[^@.;]{0,60}? to (?:equalise|level|score|net|fire|slot|tap|finish|make it|restore|double|seal|win)\b",
-        r"(?:doubled|extended|restored|levelled|cancelled out|halved|reduced) by (?:a|an|the) (?:[\w-]+ ){0,2}?(?:header|strike|finish|goal|penalty|volley|effort|shot|tap-in) from {scorer}",
-        r"{scorer}{gap}\b(?:rounding|rounded|rounds|beating|beat|beats|lobbing|lobbed|chipping|chipped) (?:the (?:[\w-]+ )?(?:goalkeeper|keeper)|@P[a-z]+) (?:to|and) (?:score|finish|slot|tap|roll|fire|net|walk)",
-        r"(?:opener|second|third|fourth|fifth|sixth|seventh|equaliser|winner|leveller|goal) came (?:through|from|via|courtesy of) (?:the |a |an )?(?:[\w-]+ ){0,2}?{scorer}",
-        r"(?:could do nothing|had no chance|was helpless|stood no chance) (?:about|to stop|with|against) {scorer}'s",
-        r"(?:scored|netted|struck) (?:twice|two|three times) (?:either side of|around|sandwiching) {scorer}'s",
-        r"(?:for|allowing|allowed|allow|leaving|enabling|enabled|left) (?:[\w-]+ ){0,2}?{scorer} (?:to|with) (?:an? )?(?:[\w-]+ ){0,3}?(?:pull one back|pounce|capitalise|score|finish|fire|drill|slot|tap|head|nod|turn|sweep|stab|poke|lash|smash|volley|bundle|convert|roll|curl|side-foot|steer|glance|sidefoot|prod|walk|stroke|chip|lob|tuck|rifle|hammer|power|blast|bury|net|equalise|level)\b",
-        &format!(r"{{scorer}}, who {{gap}}\b(?P<verb>{FINISH_VERBS}){BETWEEN} {INTO_NET}\b"),
-        r"(?:goal|goals|finishes|strikes|opener|equaliser|equalizer|winner|leveller|double|brace|hat-trick|hat trick|tap-in|own goal|own-goal) (?:from|by|for) (?:the |a |an )?(?:[\w-]+ ){0,3}?{scorer}",
-        &format!(
-            r"{{scorer}}{{gap}}\b(?P<verb>{FINISH_VERBS}|score|scored|scores|scoring|net|netted|notch|notched|add|added|adds|adding|grab|grabbed) (?:in |home |away )?(?:the|a|an|his|her|their|@S[a-z]+(?:'s|')) (?:[\w-]+ ){{0,2}}?{NTH_GOAL}\b"
+/// Goals: who scored, told as a verb, a finish into the net or a goal noun.
+pub static GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        // The scorer as the subject of a verb that means a goal on its own ("equalised",
+        // "made it 2-0", "fired the visitors ahead").
+        rule(
+            "goal-verb",
+            &format!(r"{{scorer}}(?:'s?)?{{gap}}\b{GOAL_VERBS}\b"),
+            &[
+                "@Pa equalised with a fine header.",
+                "@Pa fired @Sb ahead after 20 minutes.",
+            ],
+            &["@Pa missed a chance to score."],
         ),
-        r"(?:went ahead|went in front|took the lead|take the lead|took an early lead|go ahead|go in front|led|levelled|equalised|drew level|pulled one back|pulled a goal back|hit back|struck first|struck again|scored first|(?:were|was) (?:ahead|level|in front)) (?:[\w'-]+ ){0,4}?(?:when|as) (?:the )?(?:[\w-]+ ){0,3}?{scorer}(?:[^'’@\w]|$)",
-        r"(?:played in|put through|sent through|released) {scorer} (?:for|to (?:fire|slot|drill|finish|score|tap|head)) (?:a |an )?(?:[\w-]+ ){0,2}?(?:finish|strike|goal|home|in)\b",
-        r"(?:set up|sets up|teed up|tees up|picked out|released|found) {scorer} to (?:score|net|find the net|tap in|head in|head home|fire in|fire home|slot in|slot home|finish)\b",
-        r"(?:set up|sets up|teed up|tees up|found|released|picked out|played in|put through|sent through) {scorer} (?:for|to (?:score|notch|net|grab|fire|head|slot|tap|complete|add|make it)) (?:his|her|a|the) (?:[\w-]+ ){0,2}?(?:second|third|fourth|fifth|first|goal|hat-trick|winner|equaliser|opener|finish|tap-in|header)\b",
-        r"(?:led|lead|leads|leading|ahead|in front|level|levelled|equalised|won|win|victory|replied|responded|went ahead|took the lead|pulled one back|pulled a goal back|got (?:a goal|one) back|reduced the deficit|halved the deficit|hit back|struck first|struck twice|doubled|extended|restored) (?:[\w@'-]+ ){0,5}?,? ?(?:through|thanks to|courtesy of|via) (?:a |an |the )?(?:@S[a-z]+ )?(?:[\w-]+ ){0,2}?{scorer}",
-        r"{scorer}'s? (?:[\w-]+ ){0,3}?(?:opener|goal|equaliser|equalizer|winner|leveller|double|brace|hat-trick|tap-in|own goal|own-goal)\b",
+        // A finishing verb that ends with the ball in the net ("curled into the far
+        // corner", "slotted past @Pb").
+        rule(
+            "finish-into-net",
+            &format!(r"{{scorer}}{{gap}}\b(?P<verb>{FINISH_VERBS}){BETWEEN} {INTO_NET}\b"),
+            &[
+                "@Pa curled into the far corner.",
+                "@Pa slotted the ball past @Pb.",
+            ],
+            &["@Pa curled wide of the far post."],
+        ),
+        // The passive: the ball was put in by the scorer, named last.
+        rule(
+            "put-in-by-scorer",
+            r"(?:was|were) (?:[\w-]+ ){0,2}?(?:(?:powered|headed|turned|nodded|glanced|steered|prodded|poked|stabbed|tapped|swept|bundled|forced|fired|knocked|put|slotted|side-footed|drilled|volleyed|smashed|lashed|rifled|curled|converted|finished) (?:in|home|into the (?:net|corner|far corner|bottom corner|top corner))|tucked away|turned in|converted|finished off|put away|dispatched) by (?:the (?:head|boot|foot|knee|chest|right foot|left foot) of )?(?:substitute |defender |striker |midfielder |forward |captain )?{scorer}",
+            &[
+                "The ball was headed home by @Pa.",
+                "@Pb's cross was turned in by substitute @Pa.",
+            ],
+            &["The ball was headed clear by @Pa."],
+        ),
+        // A penalty taker who sends the keeper the wrong way scored.
+        rule(
+            "sent-keeper-wrong-way",
+            r"{scorer}{gap}\b(?:sent|sends|sending|send) @P[a-z]+ the wrong way",
+            &["@Pa sent @Pb the wrong way from the spot."],
+            &["@Pa sent @Pb clear on goal."],
+        ),
+        // Pouncing counts only where the sentence says what it was for ("pounced on a loose
+        // ball to equalise").
+        rule(
+            "pounced-to-score",
+            r"{scorer}{gap}\bpounced\b[^@.;]{0,60}? to (?:equalise|level|score|net|fire|slot|tap|finish|make it|restore|double|seal|win)\b",
+            &["@Pa pounced on a loose ball to equalise."],
+            &["@Pa pounced on a loose ball but shot wide."],
+        ),
+        // A lead doubled, restored or halved by a finish from the scorer.
+        rule(
+            "lead-changed-by-finish",
+            r"(?:doubled|extended|restored|levelled|cancelled out|halved|reduced) by (?:a|an|the) (?:[\w-]+ ){0,2}?(?:header|strike|finish|goal|penalty|volley|effort|shot|tap-in) from {scorer}",
+            &["The lead was doubled by a fine header from @Pa."],
+            &["The lead was doubled after a header from @Pa."],
+        ),
+        // Rounding or lobbing the keeper and then scoring.
+        rule(
+            "rounded-keeper-to-score",
+            r"{scorer}{gap}\b(?:rounding|rounded|rounds|beating|beat|beats|lobbing|lobbed|chipping|chipped) (?:the (?:[\w-]+ )?(?:goalkeeper|keeper)|@P[a-z]+) (?:to|and) (?:score|finish|slot|tap|roll|fire|net|walk)",
+            &[
+                "@Pa rounded the keeper to score.",
+                "@Pa lobbed @Pb and walked the ball in.",
+            ],
+            &["@Pa rounded the keeper but shot wide."],
+        ),
+        // "The opener came from @Pa": the goal is the subject, the scorer its source.
+        rule(
+            "goal-came-from-scorer",
+            r"(?:opener|second|third|fourth|fifth|sixth|seventh|equaliser|winner|leveller|goal) came (?:through|from|via|courtesy of) (?:the |a |an )?(?:[\w-]+ ){0,2}?{scorer}",
+            &[
+                "The opener came from @Pa.",
+                "The winner came courtesy of a @Pa header.",
+            ],
+            &["The opener came after a mistake by @Pa."],
+        ),
+        // A keeper who had no chance with the scorer's effort was beaten by it.
+        rule(
+            "keeper-helpless",
+            r"(?:could do nothing|had no chance|was helpless|stood no chance) (?:about|to stop|with|against) {scorer}'s",
+            &["@Pa had no chance with @Pb's header."],
+            &["@Pa had no chance with the header from @Pb."],
+        ),
+        // A brace either side of another player's goal credits that goal too.
+        rule(
+            "scored-either-side-of",
+            r"(?:scored|netted|struck) (?:twice|two|three times) (?:either side of|around|sandwiching) {scorer}'s",
+            &["@Pa scored twice either side of @Pb's equaliser."],
+            &["@Pa scored twice after @Pb's red card."],
+        ),
+        // A mistake or a pass that left the scorer to finish ("allowing @Pa to score").
+        rule(
+            "left-to-finish",
+            r"(?:for|allowing|allowed|allow|leaving|enabling|enabled|left) (?:[\w-]+ ){0,2}?{scorer} (?:to|with) (?:an? )?(?:[\w-]+ ){0,3}?(?:pull one back|pounce|capitalise|score|finish|fire|drill|slot|tap|head|nod|turn|sweep|stab|poke|lash|smash|volley|bundle|convert|roll|curl|side-foot|steer|glance|sidefoot|prod|walk|stroke|chip|lob|tuck|rifle|hammer|power|blast|bury|net|equalise|level)\b",
+            &[
+                "@Pb failed to clear, allowing @Pa to score.",
+                "@Pb's pass left @Pa with a simple tap-in to convert.",
+            ],
+            &["@Pb failed to clear, allowing @Pa to shoot wide."],
+        ),
+        // A finish told in a relative clause credits the player it hangs on ("back for @Pa,
+        // who fired home").
+        rule(
+            "finished-in-relative-clause",
+            &format!(r"{{scorer}}, who {{gap}}\b(?P<verb>{FINISH_VERBS}){BETWEEN} {INTO_NET}\b"),
+            &["@Pb pulled the ball back for @Pa, who fired home."],
+            &["@Pb pulled the ball back for @Pa, who fired wide."],
+        ),
+        // A goal noun credited to the scorer ("a late goal from @Pa", "a brace for @Pa").
+        rule(
+            "goal-from-scorer",
+            r"(?:goal|goals|finishes|strikes|opener|equaliser|equalizer|winner|leveller|double|brace|hat-trick|hat trick|tap-in|own goal|own-goal) (?:from|by|for) (?:the |a |an )?(?:[\w-]+ ){0,3}?{scorer}",
+            &[
+                "A late goal from @Pa sealed it.",
+                "The opener by @Pa came early.",
+            ],
+            &["A late chance from @Pa went begging."],
+        ),
+        // Finishing or adding which goal of the match it was ("curled in a sensational
+        // third").
+        rule(
+            "finished-nth-goal",
+            &format!(
+                r"{{scorer}}{{gap}}\b(?P<verb>{FINISH_VERBS}|score|scored|scores|scoring|net|netted|notch|notched|add|added|adds|adding|grab|grabbed) (?:in |home |away )?(?:the|a|an|his|her|their|@S[a-z]+(?:'s|')) (?:[\w-]+ ){{0,2}}?{NTH_GOAL}\b"
+            ),
+            &[
+                "@Pa curled in a sensational third.",
+                "@Pa added a second after the break.",
+            ],
+            &["@Pa curled a sensational effort wide."],
+        ),
+        // A side went ahead or levelled when the scorer did something ("took the lead when
+        // @Pa headed in").
+        rule(
+            "went-ahead-when",
+            r"(?:went ahead|went in front|took the lead|take the lead|took an early lead|go ahead|go in front|led|levelled|equalised|drew level|pulled one back|pulled a goal back|hit back|struck first|struck again|scored first|(?:were|was) (?:ahead|level|in front)) (?:[\w'-]+ ){0,4}?(?:when|as) (?:the )?(?:[\w-]+ ){0,3}?{scorer}(?:[^'’@\w]|$)",
+            &["@Sa went ahead when @Pb headed in."],
+            &["@Sa went ahead when @Pb's cross was turned in."],
+        ),
+        // A team-mate put the scorer through to finish.
+        rule(
+            "played-through-to-finish",
+            r"(?:played in|put through|sent through|released) {scorer} (?:for|to (?:fire|slot|drill|finish|score|tap|head)) (?:a |an )?(?:[\w-]+ ){0,2}?(?:finish|strike|goal|home|in)\b",
+            &["@Pb played in @Pa to fire home."],
+            &["@Pb played in @Pa to fire wide."],
+        ),
+        // A team-mate set the scorer up to score: the assist's sentence names the goal.
+        rule(
+            "set-up-to-score",
+            r"(?:set up|sets up|teed up|tees up|picked out|released|found) {scorer} to (?:score|net|find the net|tap in|head in|head home|fire in|fire home|slot in|slot home|finish)\b",
+            &["@Pb teed up @Pa to score."],
+            &["@Pb teed up @Pa to shoot."],
+        ),
+        // A team-mate set the scorer up for a goal named by what it was ("for his second",
+        // "for the winner").
+        rule(
+            "set-up-for-nth-goal",
+            r"(?:set up|sets up|teed up|tees up|found|released|picked out|played in|put through|sent through) {scorer} (?:for|to (?:score|notch|net|grab|fire|head|slot|tap|complete|add|make it)) (?:his|her|a|the) (?:[\w-]+ ){0,2}?(?:second|third|fourth|fifth|first|goal|hat-trick|winner|equaliser|opener|finish|tap-in|header)\b",
+            &["@Pb set up @Pa for his second."],
+            &["@Pb set up @Pa for a shot."],
+        ),
+        // A side led, levelled or won through the scorer ("led at the break through @Pa").
+        rule(
+            "ahead-through-scorer",
+            r"(?:led|lead|leads|leading|ahead|in front|level|levelled|equalised|won|win|victory|replied|responded|went ahead|took the lead|pulled one back|pulled a goal back|got (?:a goal|one) back|reduced the deficit|halved the deficit|hit back|struck first|struck twice|doubled|extended|restored) (?:[\w@'-]+ ){0,5}?,? ?(?:through|thanks to|courtesy of|via) (?:a |an |the )?(?:@S[a-z]+ )?(?:[\w-]+ ){0,2}?{scorer}",
+            &[
+                "@Sa led at the break through @Pb.",
+                "@Sa levelled thanks to a @Pb penalty.",
+            ],
+            &["@Sa led at the break after @Pb was sent off."],
+        ),
+        // The scorer's goal named as a noun ("@Pa's late winner").
+        rule(
+            "scorers-goal",
+            r"{scorer}'s? (?:[\w-]+ ){0,3}?(?:opener|goal|equaliser|equalizer|winner|leveller|double|brace|hat-trick|tap-in|own goal|own-goal)\b",
+            &["@Pa's late winner sealed it."],
+            &["@Pa's late cross was cleared."],
+        ),
         // "at fault for Son's second three minutes later": the ordinal alone is the goal
         // where what follows cannot make it a half, a booking or a leg.
-        r"{scorer}'s? (?:[\w-]+ )?(?:second|third|fourth|fifth|sixth|seventh)(?:[,.;:!?)]|$| (?:of the (?:game|match|night|afternoon|evening|day|tie)|came|arrived|followed|was|from|with|\d|two|three|four|five|six|seven|eight|nine|ten|minutes|seconds|just|before|after|on|in|as|when|and|early|late|shortly|moments|midway|soon)\b)",
-    ])
+        rule(
+            "scorers-ordinal",
+            r"{scorer}'s? (?:[\w-]+ )?(?:second|third|fourth|fifth|sixth|seventh)(?:[,.;:!?)]|$| (?:of the (?:game|match|night|afternoon|evening|day|tie)|came|arrived|followed|was|from|with|\d|two|three|four|five|six|seven|eight|nine|ten|minutes|seconds|just|before|after|on|in|as|when|and|early|late|shortly|moments|midway|soon)\b)",
+            &[
+                "@Pb was at fault for @Pa's second three minutes later.",
+                "@Pa's second came from the spot.",
+            ],
+            &["@Pa's second yellow card ended his afternoon."],
+        ),
+    ]
 });
 
 /// Weaker goal nouns ("a header from X", "X's strike") count only when the sentence
 /// also says a goal happened.
-pub static WEAK_GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    rules(&[
-        r"(?:strike|header|finish|effort|penalty|spot-kick|spot kick|volley|free-kick|free kick|lob|chip|shot|drive|curler|piledriver|overhead kick|bicycle kick|scissor kick|solo goal|solo effort) (?:from|by) {scorer}",
-        r"{scorer}'s? (?:[\w-]+ ){0,3}?(?:strike|header|finish|effort|penalty|spot-kick|volley|free-kick|lob|chip|shot|drive|curler|piledriver|overhead kick)\b",
-    ])
+pub static WEAK_GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        // A finish credited to the scorer ("a header from @Pa").
+        rule(
+            "finish-from-scorer",
+            r"(?:strike|header|finish|effort|penalty|spot-kick|spot kick|volley|free-kick|free kick|lob|chip|shot|drive|curler|piledriver|overhead kick|bicycle kick|scissor kick|solo goal|solo effort) (?:from|by) {scorer}",
+            &["@Sa led through a header from @Pa."],
+            &["@Sa led after a cross from @Pa."],
+        ),
+        // The scorer's finish named as a noun ("@Pa's low strike").
+        rule(
+            "scorers-finish",
+            r"{scorer}'s? (?:[\w-]+ ){0,3}?(?:strike|header|finish|effort|penalty|spot-kick|volley|free-kick|lob|chip|shot|drive|curler|piledriver|overhead kick)\b",
+            &["@Pa's low strike gave @Sb the lead."],
+            &["@Pa's low cross gave @Sb the lead."],
+        ),
+    ]
 });
 
 /// A sentence that says a goal happened, without saying whose.
@@ -95,22 +298,61 @@ pub static GOAL_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Beating a known goalkeeper is scoring ("finally beat Greatrex", "rounded the keeper").
-pub static BEAT_KEEPER: LazyLock<Regex> = LazyLock::new(|| {
+pub static BEAT_KEEPER: LazyLock<Rule> = LazyLock::new(|| {
     rule(
+        "beat-the-keeper",
         r"{scorer}{gap}\b(?:beat|beats|beating|rounded|rounds|rounding|lobbed|lobs|chipped|chips|outfoxed|got the better of|gets the better of|left) (?:the )?(?:[\w-]+ ){0,3}?{keeper}\b",
+        &["@Pa finally beat @Pb.", "@Pa rounded the onrushing @Pb."],
+        &["@Pa was beaten by @Pb."],
     )
 });
 
 /// Own goals: the scorer put it into his own net.
-pub static OWN_GOAL_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    rules(&[
-        r"{scorer}{gap}\b(?:turned|turns|put|puts|diverted|deflected|headed|sliced|poked|steered|bundled|knocked|hooked|nodded|flicked|slid|stabbed|prodded|helped|guided|sent|scuffed|chested|kneed|bundles|swept|lashed|glanced|volleyed|toe-poked|inadvertently|accidentally|diverting|turning|slicing|deflecting|heading)(?: [\w'’-]+){0,7}? (?:into|in) (?:[\w-]+ ){0,4}?(?:his|her|their) own (?:net|goal)",
-        r"{scorer}{gap}\b(?:diverted|deflected|turned|steered|sliced|poked|put|knocked|diverting|turning|divert|deflect|turn|steer|slice|poke|knock|head|headed|prod|prodded)(?: [\w'’-]+){0,4}? past (?:his|her|their) own (?:keeper|goalkeeper)",
-        r"{scorer}'s? (?:[\w-]+ ){0,3}?(?:clearance|header|touch|deflection|clip|back-pass|backpass|attempted clearance|intervention|block|challenge)[^.;]{0,120}? into (?:his|her|their) own (?:net|goal)",
-        r"own[- ]goal (?:from|by) {scorer}",
-        r"{scorer}'s? (?:[\w-]+ ){0,2}?own[- ]goal",
-        r"{scorer}{gap}\b(?:scored|conceded|put through) (?:an|a [\w-]+) own[- ]goal",
-    ])
+pub static OWN_GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        // The scorer put the ball into his own net.
+        rule(
+            "into-own-net",
+            r"{scorer}{gap}\b(?:turned|turns|put|puts|diverted|deflected|headed|sliced|poked|steered|bundled|knocked|hooked|nodded|flicked|slid|stabbed|prodded|helped|guided|sent|scuffed|chested|kneed|bundles|swept|lashed|glanced|volleyed|toe-poked|inadvertently|accidentally|diverting|turning|slicing|deflecting|heading)(?: [\w'’-]+){0,7}? (?:into|in) (?:[\w-]+ ){0,4}?(?:his|her|their) own (?:net|goal)",
+            &["@Pa turned the ball into his own net."],
+            &["@Pa turned the ball into the net."],
+        ),
+        // The scorer put the ball past his own keeper.
+        rule(
+            "past-own-keeper",
+            r"{scorer}{gap}\b(?:diverted|deflected|turned|steered|sliced|poked|put|knocked|diverting|turning|divert|deflect|turn|steer|slice|poke|knock|head|headed|prod|prodded)(?: [\w'’-]+){0,4}? past (?:his|her|their) own (?:keeper|goalkeeper)",
+            &["@Pa diverted the cross past his own keeper."],
+            &["@Pa diverted the cross past the keeper."],
+        ),
+        // The scorer's clearance or touch ended in his own net.
+        rule(
+            "clearance-into-own-net",
+            r"{scorer}'s? (?:[\w-]+ ){0,3}?(?:clearance|header|touch|deflection|clip|back-pass|backpass|attempted clearance|intervention|block|challenge)[^.;]{0,120}? into (?:his|her|their) own (?:net|goal)",
+            &["@Pa's attempted clearance flew into his own net."],
+            &["@Pa's attempted clearance flew into the stands."],
+        ),
+        // An own goal credited to its scorer ("an own goal from @Pa").
+        rule(
+            "own-goal-from",
+            r"own[- ]goal (?:from|by) {scorer}",
+            &["@Sb levelled through an own goal from @Pa."],
+            &["@Sb levelled through a goal from @Pa."],
+        ),
+        // The scorer's own goal named as a noun.
+        rule(
+            "scorers-own-goal",
+            r"{scorer}'s? (?:[\w-]+ ){0,2}?own[- ]goal",
+            &["@Pa's unfortunate own goal gave @Sb the lead."],
+            &["@Pa's unfortunate goal gave @Sb the lead."],
+        ),
+        // The scorer scored or conceded an own goal.
+        rule(
+            "scored-an-own-goal",
+            r"{scorer}{gap}\b(?:scored|conceded|put through) (?:an|a [\w-]+) own[- ]goal",
+            &["@Pa scored an own goal."],
+            &["@Pa scored a fine goal."],
+        ),
+    ]
 });
 
 /// Sentences that mention scoring without a goal in this match.
@@ -124,14 +366,45 @@ pub static SHOOTOUT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Passes, crosses and flicks the report credits for a goal.
-pub static ASSIST_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    rules(&[
-        r"(?:cross|pass|ball|centre|center|corner|free-kick|free kick|through-ball|through ball|cut-back|cutback|lay-off|layoff|flick|flick-on|knock-down|knockdown|header|assist|delivery|set-piece|low ball|throw-in|square ball|pull-back|knock-back|lofted ball|chipped ball|clipped ball|long ball|one-two) (?:from|by) {assister}",
-        r"{assister}'s? (?:[\w-]+ ){0,3}?(?:cross|pass|ball|centre|corner|free-kick|free kick|through-ball|through ball|cut-back|cutback|lay-off|layoff|flick|flick-on|knock-down|knockdown|delivery|assist|set-piece|throw|throw-in|square ball|header|low ball|knock-back|pull-back|lob|chip|clipped ball|nod-down|nod down|lofted ball|long ball|one-two|centre)\b",
-        r"{assister}{gap}\b(?:crossed|squared|set up|sets up|teed up|tees up|picked out|picks out|found|finds|laid (?:on|off)|lays off|slid|slides|played|plays|threaded|flicked|flicks|nodded|headed down|headed back|pulled (?:the ball )?back|cut back|cut the ball back|fed|supplied|delivered|whipped|swung|sent|provided|released|put through|played in|rolled|lofted|chipped|clipped|floated|curled|drilled|fizzed|knocked|nudged|touched|teed|crosses|squares|delivers|whips|swings)(?:[^@.;]{0,80}?)(?:for|to|towards|into the path of|onto the head of|on to the head of|to pick out|picking out|finding|and) {scorer}",
-        r"(?:assisted|set up|created|teed up|provided) by {assister}",
-        r"{scorer}{gap}\b(?:from|after|following|on the end of|onto|on to|to meet|met|converting|latching on to|latched on to|latching onto|latched onto|connecting with|connected with|getting on the end of|got on the end of|turning in|reacting to) (?:[\w-]+ ){0,3}?{assister}'s",
-    ])
+pub static ASSIST_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        // A pass, cross or flick credited to the assister ("a cross from @Pa").
+        rule(
+            "pass-from-assister",
+            r"(?:cross|pass|ball|centre|center|corner|free-kick|free kick|through-ball|through ball|cut-back|cutback|lay-off|layoff|flick|flick-on|knock-down|knockdown|header|assist|delivery|set-piece|low ball|throw-in|square ball|pull-back|knock-back|lofted ball|chipped ball|clipped ball|long ball|one-two) (?:from|by) {assister}",
+            &["@Pb headed home a cross from @Pa."],
+            &["@Pb headed home after a shot from @Pa."],
+        ),
+        // The assister's pass named as a noun ("@Pa's low cross").
+        rule(
+            "assisters-pass",
+            r"{assister}'s? (?:[\w-]+ ){0,3}?(?:cross|pass|ball|centre|corner|free-kick|free kick|through-ball|through ball|cut-back|cutback|lay-off|layoff|flick|flick-on|knock-down|knockdown|delivery|assist|set-piece|throw|throw-in|square ball|header|low ball|knock-back|pull-back|lob|chip|clipped ball|nod-down|nod down|lofted ball|long ball|one-two|centre)\b",
+            &["@Pb tapped in @Pa's low cross."],
+            &["@Pb tapped in after @Pa's low shot."],
+        ),
+        // The assister as subject, passing for the scorer ("crossed for @Pb to head home").
+        rule(
+            "assister-found-scorer",
+            r"{assister}{gap}\b(?:crossed|squared|set up|sets up|teed up|tees up|picked out|picks out|found|finds|laid (?:on|off)|lays off|slid|slides|played|plays|threaded|flicked|flicks|nodded|headed down|headed back|pulled (?:the ball )?back|cut back|cut the ball back|fed|supplied|delivered|whipped|swung|sent|provided|released|put through|played in|rolled|lofted|chipped|clipped|floated|curled|drilled|fizzed|knocked|nudged|touched|teed|crosses|squares|delivers|whips|swings)(?:[^@.;]{0,80}?)(?:for|to|towards|into the path of|onto the head of|on to the head of|to pick out|picking out|finding|and) {scorer}",
+            &["@Pa crossed for @Pb to head home."],
+            &["@Pa crossed but @Pb cleared."],
+        ),
+        // The passive: set up by the assister.
+        rule(
+            "assisted-by",
+            r"(?:assisted|set up|created|teed up|provided) by {assister}",
+            &["@Pb scored, set up by @Pa."],
+            &["@Pb scored after being fouled by @Pa."],
+        ),
+        // The scorer as subject, finishing from the assister's pass ("headed home from
+        // @Pa's corner").
+        rule(
+            "scorer-met-pass",
+            r"{scorer}{gap}\b(?:from|after|following|on the end of|onto|on to|to meet|met|converting|latching on to|latched on to|latching onto|latched onto|connecting with|connected with|getting on the end of|got on the end of|turning in|reacting to) (?:[\w-]+ ){0,3}?{assister}'s",
+            &["@Pb headed home from @Pa's corner."],
+            &["@Pb headed home from a corner."],
+        ),
+    ]
 });
 
 /// Verbs a goalkeeper does to a shot.
@@ -140,58 +413,219 @@ const SAVE_VERBS: &str = r"(?:(?:turning|pushing|clawing|flicking|tipping|palmin
 /// Verbs that only count as a save when the subject is known to be a goalkeeper.
 pub const WEAK_SAVE_VERB: &str = r"(?i)\b(?:to (?:block|stop|hold|deny|thwart|foil|turn|beat|gather|hold on to)|blocked|stopped|held|gathered|denied|stood tall|stood firm|was equal to|thwarted|foiled|repelled)\b";
 
-pub static SAVE_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    rules(&[
-        &format!(r"{{keeper}}{{gap}}\b{SAVE_VERBS}\b"),
-        r"{shooter}{gap}\b(?:was|were|is|had been) (?:denied|thwarted|foiled|stopped|kept out|repelled|frustrated)(?: [\w'’-]+){0,4}? by {keeper}",
-        r"{shooter}{gap}\b(?:fired|fires|shot|shoots|struck|strikes|drove|drives|curled|curls|headed|heads|volleyed|volleys|hit|hits|sent|sends|steered|poked|side-footed|lashed|drilled|flicked|nodded|blasted|toe-poked|chipped|placed|rolled|screwed|dragged|scuffed|stabbed|prodded|glanced|lifted|swept|smashed|sidefooted|mishit|miscued|skewed)(?: [\w'’-]+){0,6}? (?:straight |right |too close |directly |tamely |weakly |comfortably )?(?:at|to|into the (?:arms|hands|grateful arms|gloves) of|into the path of) {keeper}",
-        r"(?:save|saves|stop|stops|block|reflexes|fingertips|fingertip|glove|gloves) (?:by|of) {keeper}",
-        r"(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|lob|chip)(?: [\w'’-]+){0,3}? (?:was |were )?(?:saved|tipped|parried|palmed|pushed|kept out|clawed|blocked|turned|held|stopped|gathered|smothered|denied)(?: [\w'’-]+){0,3}? by {keeper}",
-        r"{shooter}{gap}\b(?:forced|forces|drew|draws|tested|tests|extended|brought) {keeper} (?:into|to make|to produce|out|to)",
-        r"{shooter}{gap}\b(?:drawing|drew|drawn|forcing|forced|drawing out|brought|bringing) (?:a|an|another) (?:[\w-]+ ){0,3}?(?:save|stop|block) (?:from|out of) {keeper}",
-        r"{keeper}'s? (?:[\w-]+ ){0,2}?(?:save|saves|stop|block|fingertips|reflexes|gloves|legs|feet|outstretched)",
-        r"{shooter}'s? (?:[\w-]+ ){0,3}?(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|low shot)(?: [\w'’-]+){0,6}? (?:was |were )?(?:saved|tipped|parried|palmed|pushed|kept out|beaten away|clawed|blocked|turned|held|stopped|gathered|smothered|repelled|denied)(?: [\w'’-]+){0,5}? by {keeper}",
-    ])
+/// Saves: the goalkeeper, and the shooter where the rule names one.
+pub static SAVE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        // The keeper as the subject of a save verb. The keeper list (`keepers`) reads this
+        // rule first.
+        rule(
+            "keeper-save-verb",
+            &format!(r"{{keeper}}{{gap}}\b{SAVE_VERBS}\b"),
+            &[
+                "@Pa tipped the shot over the bar.",
+                "@Pa made a fine save from @Pb.",
+            ],
+            &["@Pa headed over the bar."],
+        ),
+        // The passive: the shooter was denied by the keeper.
+        rule(
+            "denied-by-keeper",
+            r"{shooter}{gap}\b(?:was|were|is|had been) (?:denied|thwarted|foiled|stopped|kept out|repelled|frustrated)(?: [\w'’-]+){0,4}? by {keeper}",
+            &["@Pa was denied by @Pb."],
+            &["@Pa was fouled by @Pb."],
+        ),
+        // The shooter put the ball at or into the arms of the keeper.
+        rule(
+            "shot-at-keeper",
+            r"{shooter}{gap}\b(?:fired|fires|shot|shoots|struck|strikes|drove|drives|curled|curls|headed|heads|volleyed|volleys|hit|hits|sent|sends|steered|poked|side-footed|lashed|drilled|flicked|nodded|blasted|toe-poked|chipped|placed|rolled|screwed|dragged|scuffed|stabbed|prodded|glanced|lifted|swept|smashed|sidefooted|mishit|miscued|skewed)(?: [\w'’-]+){0,6}? (?:straight |right |too close |directly |tamely |weakly |comfortably )?(?:at|to|into the (?:arms|hands|grateful arms|gloves) of|into the path of) {keeper}",
+            &[
+                "@Pa fired straight at @Pb.",
+                "@Pa headed into the arms of @Pb.",
+            ],
+            &["@Pa fired past @Pb."],
+        ),
+        // A save noun credited to the keeper ("a fine save by @Pa").
+        rule(
+            "save-by-keeper",
+            r"(?:save|saves|stop|stops|block|reflexes|fingertips|fingertip|glove|gloves) (?:by|of) {keeper}",
+            &["@Pb was denied by a fine save by @Pa."],
+            &["@Pb was stopped by a fine tackle by @Pa."],
+        ),
+        // A shot saved by the keeper, the shooter not named.
+        rule(
+            "shot-saved-by-keeper",
+            r"(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|lob|chip)(?: [\w'’-]+){0,3}? (?:was |were )?(?:saved|tipped|parried|palmed|pushed|kept out|clawed|blocked|turned|held|stopped|gathered|smothered|denied)(?: [\w'’-]+){0,3}? by {keeper}",
+            &["A low shot was saved by @Pa."],
+            &["A low shot was cleared by @Pa."],
+        ),
+        // The shooter forced or tested the keeper.
+        rule(
+            "forced-keeper-into-save",
+            r"{shooter}{gap}\b(?:forced|forces|drew|draws|tested|tests|extended|brought) {keeper} (?:into|to make|to produce|out|to)",
+            &["@Pa forced @Pb into a save."],
+            &["@Pa forced @Pb off the ball."],
+        ),
+        // The shooter drew a save from the keeper.
+        rule(
+            "drew-save-from-keeper",
+            r"{shooter}{gap}\b(?:drawing|drew|drawn|forcing|forced|drawing out|brought|bringing) (?:a|an|another) (?:[\w-]+ ){0,3}?(?:save|stop|block) (?:from|out of) {keeper}",
+            &["@Pa drew a fine save from @Pb."],
+            &["@Pa drew a foul from @Pb."],
+        ),
+        // The keeper's save named as a noun ("@Pa's fine save").
+        rule(
+            "keepers-save",
+            r"{keeper}'s? (?:[\w-]+ ){0,2}?(?:save|saves|stop|block|fingertips|reflexes|gloves|legs|feet|outstretched)",
+            &["@Pa's fine save kept @Sb level."],
+            &["@Pa's fine pass set @Sb away."],
+        ),
+        // The shooter's shot saved by the keeper: both named.
+        rule(
+            "shooters-shot-saved-by-keeper",
+            r"{shooter}'s? (?:[\w-]+ ){0,3}?(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|low shot)(?: [\w'’-]+){0,6}? (?:was |were )?(?:saved|tipped|parried|palmed|pushed|kept out|beaten away|clawed|blocked|turned|held|stopped|gathered|smothered|repelled|denied)(?: [\w'’-]+){0,5}? by {keeper}",
+            &["@Pa's penalty was saved by @Pb."],
+            &["@Pa's penalty was won by @Pb."],
+        ),
+    ]
 });
 
 /// Where the shooter of a save is named, given the keeper's verb.
-pub static SHOOTER_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    rules(&[
-        r"(?:deny|denied|denies|denying|keep out|kept out|keeps out|keeping out|thwart|thwarted|foil|foiled|stop|stopped|frustrate|frustrated|beat away|repel|repelled|block|blocked) {shooter}\b",
-        r"{shooter}'s? (?:[\w-]+ ){0,3}?(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|strike|low shot|close-range|drive|shot|goalbound|deflected)",
-        r"(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|close-range effort|chance) (?:from|by) {shooter}",
-        r"(?:from|to deny|denying|to keep out|keeping out|to thwart|at the feet of) {shooter}\b",
-        r"{shooter}, who saw (?:an?|his|her|the) (?:[\w-]+ ){0,2}?(?:penalty|shot|effort|header|spot-kick|free-kick|strike|volley) (?:saved|tipped|parried|kept out|blocked|turned)",
-    ])
+pub static SHOOTER_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        // The keeper's verb takes the shooter as its object ("denied @Pb").
+        rule(
+            "denied-shooter",
+            r"(?:deny|denied|denies|denying|keep out|kept out|keeps out|keeping out|thwart|thwarted|foil|foiled|stop|stopped|frustrate|frustrated|beat away|repel|repelled|block|blocked) {shooter}\b",
+            &["@Pa denied @Pb."],
+            &["@Pa was denied by @Pb."],
+        ),
+        // The shooter's shot named as a noun ("@Pb's low shot").
+        rule(
+            "shooters-shot",
+            r"{shooter}'s? (?:[\w-]+ ){0,3}?(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|strike|low shot|close-range|drive|shot|goalbound|deflected)",
+            &["@Pa saved @Pb's low shot."],
+            &["@Pa claimed @Pb's low cross."],
+        ),
+        // A shot credited to the shooter ("a shot from @Pb").
+        rule(
+            "shot-from-shooter",
+            r"(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|close-range effort|chance) (?:from|by) {shooter}",
+            &["@Pa saved a shot from @Pb."],
+            &["@Pa claimed a cross from @Pb."],
+        ),
+        // Saving from the shooter, or to deny him.
+        rule(
+            "from-shooter",
+            r"(?:from|to deny|denying|to keep out|keeping out|to thwart|at the feet of) {shooter}\b",
+            &["@Pa saved from @Pb.", "@Pa dived to deny @Pb."],
+            &["@Pa saved well after @Pb shot."],
+        ),
+        // A shooter who saw his shot saved.
+        rule(
+            "who-saw-shot-saved",
+            r"{shooter}, who saw (?:an?|his|her|the) (?:[\w-]+ ){0,2}?(?:penalty|shot|effort|header|spot-kick|free-kick|strike|volley) (?:saved|tipped|parried|kept out|blocked|turned)",
+            &["@Pa, who saw his penalty saved, later scored."],
+            &["@Pa, who saw his penalty go wide, later scored."],
+        ),
+    ]
 });
 
 /// Where a shot goes when it is not saved.
 const OFF_TARGET: &str = r"(?:wide|over(?: the (?:bar|top|crossbar))?|just over|high(?: and wide)?|off target|past the (?:post|far post|near post|upright)|against the (?:post|bar|crossbar|woodwork|upright|outside of the post|inside of the post)|off the (?:post|bar|crossbar|woodwork|upright|inside of the post|outside of the post)|onto the (?:post|bar|crossbar|woodwork|upright)|into the side[- ]netting|into the stands|the (?:outside|inside) of the (?:post|upright)|the (?:post|bar|crossbar|woodwork|upright|frame of the goal))";
 
-pub static MISS_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    rules(&[
-        &format!(
-            r"{{player}}{{gap}}\b(?:fired|fires|shot|shoots|struck|strikes|drove|curled|curls|headed|heads|volleyed|hit|hits|sent|steered|poked|side-footed|lashed|drilled|flicked|nodded|blasted|skied|skews|skewed|sliced|dragged|drags|blazed|blazes|screwed|hooked|scuffed|stabbed|glanced|lifted|lofted|clipped|rattled|rattles|smacked|thumped|crashed|whipped|swept|bent|pulled|chipped|miscued|shanked|flashed|rolled|dinked|toe-poked|powered|planted|smashed|slammed|arrowed|flicked|looped|ballooned|scooped|sliced|squandered|lashes)(?: [\w'’-]+){{0,7}}? {OFF_TARGET}\b"
+/// Misses: shots that went wide, over or against the woodwork.
+pub static MISS_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        // The player shot and the ball went wide, over or against the woodwork.
+        rule(
+            "shot-off-target",
+            &format!(
+                r"{{player}}{{gap}}\b(?:fired|fires|shot|shoots|struck|strikes|drove|curled|curls|headed|heads|volleyed|hit|hits|sent|steered|poked|side-footed|lashed|drilled|flicked|nodded|blasted|skied|skews|skewed|sliced|dragged|drags|blazed|blazes|screwed|hooked|scuffed|stabbed|glanced|lifted|lofted|clipped|rattled|rattles|smacked|thumped|crashed|whipped|swept|bent|pulled|chipped|miscued|shanked|flashed|rolled|dinked|toe-poked|powered|planted|smashed|slammed|arrowed|flicked|looped|ballooned|scooped|sliced|squandered|lashes)(?: [\w'’-]+){{0,7}}? {OFF_TARGET}\b"
+            ),
+            &["@Pa fired wide.", "@Pa curled a free-kick against the bar."],
+            &["@Pa fired home."],
         ),
-        r"{player}{gap}\b(?:missed|misses|miscued|spurned|squandered|wasted|fluffed|failed to (?:convert|score|finish|hit the target|find the target|test)|could not (?:convert|finish|score|hit the target|keep)|couldn't (?:convert|finish|score|keep)|was unable to (?:convert|finish|score)|hit the (?:post|bar|crossbar|woodwork|upright)|struck the (?:post|bar|crossbar|woodwork|upright)|rattled the (?:post|bar|crossbar|woodwork|upright|frame))",
-        &format!(
-            r"{{player}}'s (?:[\w-]+ ){{0,3}}?(?:shot|effort|header|drive|strike|volley|free-kick|free kick|attempt|curler|lob|chip|penalty|spot-kick|piledriver|flick|half-volley)(?: [\w'’-]+){{0,6}}? (?:went|flew|sailed|drifted|curled|dipped|bounced|rebounded|cannoned|crashed|came back|hit|struck|clipped|smacked|rattled|whistled|fizzed|skimmed|was|rolled|looped|slid|screwed|bobbled|trickled|deflected)(?: [\w'’-]+){{0,3}}? {OFF_TARGET}\b"
+        // The player missed or failed to convert.
+        rule(
+            "missed",
+            r"{player}{gap}\b(?:missed|misses|miscued|spurned|squandered|wasted|fluffed|failed to (?:convert|score|finish|hit the target|find the target|test)|could not (?:convert|finish|score|hit the target|keep)|couldn't (?:convert|finish|score|keep)|was unable to (?:convert|finish|score)|hit the (?:post|bar|crossbar|woodwork|upright)|struck the (?:post|bar|crossbar|woodwork|upright)|rattled the (?:post|bar|crossbar|woodwork|upright|frame))",
+            &["@Pa missed a sitter.", "@Pa hit the post from close range."],
+            &["@Pa scored a sitter."],
         ),
-        &format!(
-            r"(?:shot|effort|header|drive|strike|volley|free-kick|attempt|curler|lob|chip|penalty) (?:from|by) {{player}}(?: [\w'’-]+){{0,6}}? (?:went|flew|sailed|drifted|curled|dipped|bounced|rebounded|cannoned|crashed|hit|struck|clipped|smacked|rattled|whistled|was)(?: [\w'’-]+){{0,3}}? {OFF_TARGET}\b"
+        // The player's shot went off target, the shot the subject.
+        rule(
+            "players-shot-off-target",
+            &format!(
+                r"{{player}}'s (?:[\w-]+ ){{0,3}}?(?:shot|effort|header|drive|strike|volley|free-kick|free kick|attempt|curler|lob|chip|penalty|spot-kick|piledriver|flick|half-volley)(?: [\w'’-]+){{0,6}}? (?:went|flew|sailed|drifted|curled|dipped|bounced|rebounded|cannoned|crashed|came back|hit|struck|clipped|smacked|rattled|whistled|fizzed|skimmed|was|rolled|looped|slid|screwed|bobbled|trickled|deflected)(?: [\w'’-]+){{0,3}}? {OFF_TARGET}\b"
+            ),
+            &["@Pa's shot flew over the bar."],
+            &["@Pa's shot flew into the net."],
         ),
-    ])
+        // A shot from the player went off target.
+        rule(
+            "shot-from-player-off-target",
+            &format!(
+                r"(?:shot|effort|header|drive|strike|volley|free-kick|attempt|curler|lob|chip|penalty) (?:from|by) {{player}}(?: [\w'’-]+){{0,6}}? (?:went|flew|sailed|drifted|curled|dipped|bounced|rebounded|cannoned|crashed|hit|struck|clipped|smacked|rattled|whistled|was)(?: [\w'’-]+){{0,3}}? {OFF_TARGET}\b"
+            ),
+            &["A shot from @Pa went wide."],
+            &["A shot from @Pa went in."],
+        ),
+    ]
 });
 
-pub static CARD_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    rules(&[
-        r"{player}{gap}\b(?:was|were|is|had been|got|getting|being) (?:also |later |then |subsequently |rightly |harshly |controversially |eventually |duly )?(?:booked|cautioned|sent off|dismissed|red-carded|yellow-carded|sent for an early bath|shown (?:a|his|her|the|a second|his second|her second|a straight|a late|an early) ?(?:second |straight )?(?:yellow|red)(?: card)?)",
-        r"{player}{gap}\b(?:picked up|received|collected|earned|saw|sees|got|was given|was handed|incurred|was shown) (?:a|his|her|an|the|a second|his second|her second|a straight|a late|an early)? ?(?:[\w-]+ )?(?:booking|yellow|red|caution|card|second yellow|red card|yellow card|marching orders)",
-        r"{player}{gap}\b(?:saw|sees) (?:red|yellow)",
-        r"(?:booked|cautioned|sent off|dismissed|showed|shows|shown|red card for|yellow card for|booking for|caution for|dismissal of|sending-off of|sending off of|sent-off) {player}\b",
-        r"{player}'s? (?:[\w-]+ ){0,2}?(?:booking|caution|dismissal|red card|sending-off|sending off|yellow card|second yellow|early bath)",
-        r"{player}{gap}\b(?:was|were) (?:booked|cautioned)",
-    ])
+/// Cards: the player booked or sent off (`RED` tells which).
+pub static CARD_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        // The passive: the player was booked, sent off or shown a card.
+        rule(
+            "was-carded",
+            r"{player}{gap}\b(?:was|were|is|had been|got|getting|being) (?:also |later |then |subsequently |rightly |harshly |controversially |eventually |duly )?(?:booked|cautioned|sent off|dismissed|red-carded|yellow-carded|sent for an early bath|shown (?:a|his|her|the|a second|his second|her second|a straight|a late|an early) ?(?:second |straight )?(?:yellow|red)(?: card)?)",
+            &[
+                "@Pa was shown a straight red card.",
+                "@Pa was later sent off.",
+            ],
+            &["@Pa was fouled."],
+        ),
+        // The player picked up, received or saw a card.
+        rule(
+            "picked-up-card",
+            r"{player}{gap}\b(?:picked up|received|collected|earned|saw|sees|got|was given|was handed|incurred|was shown) (?:a|his|her|an|the|a second|his second|her second|a straight|a late|an early)? ?(?:[\w-]+ )?(?:booking|yellow|red|caution|card|second yellow|red card|yellow card|marching orders)",
+            &["@Pa picked up a booking.", "@Pa received a second yellow."],
+            &["@Pa picked up an injury."],
+        ),
+        // "Saw red" (or yellow) is the idiom for a card.
+        rule(
+            "saw-red",
+            r"{player}{gap}\b(?:saw|sees) (?:red|yellow)",
+            &["@Pa saw red for a late challenge."],
+            &["@Pa saw his shot deflected."],
+        ),
+        // The referee booked or showed the player a card, or a card for the player.
+        rule(
+            "booked-player",
+            r"(?:booked|cautioned|sent off|dismissed|showed|shows|shown|red card for|yellow card for|booking for|caution for|dismissal of|sending-off of|sending off of|sent-off) {player}\b",
+            &[
+                "The referee booked @Pa.",
+                "A red card for @Pa ended the contest.",
+            ],
+            &["The referee spoke to @Pa."],
+        ),
+        // The player's booking or dismissal named as a noun.
+        rule(
+            "players-booking",
+            r"{player}'s? (?:[\w-]+ ){0,2}?(?:booking|caution|dismissal|red card|sending-off|sending off|yellow card|second yellow|early bath)",
+            &["@Pa's second yellow left @Sb with ten men."],
+            &["@Pa's second goal left @Sb with nothing."],
+        ),
+        // The plain passive "was booked" or "was cautioned" (`was-carded`, read first, also
+        // matches it).
+        rule(
+            "was-booked",
+            r"{player}{gap}\b(?:was|were) (?:booked|cautioned)",
+            &["@Pa was booked for a late challenge."],
+            &["@Pa was fouled for a late challenge."],
+        ),
+    ]
 });
 
 /// Card words that make it red.
@@ -204,17 +638,79 @@ pub static NOT_A_CARD: LazyLock<Regex> = LazyLock::new(|| {
     rule_regex(r"(?i)\bbooked (?:their|a|his|her|its|the|our) (?:place|spot|ticket|berth|passage|return|seat|date|trip)|\b(?:avoided|escaped|evaded|lucky not to|fortunate not to|should have been|could have been|would have been|deserved|might have been|claims for|appealed for|wanted)\b").expect("valid rule")
 });
 
-pub static SUB_RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    rules(&[
-        r"{in}{gap}\b(?:came|come|comes|coming) on (?:for|in place of|to replace|instead of) (?:the (?:[\w-]+ ){0,2})?{out}",
-        r"{in}(?:,)? (?:on|who (?:had )?(?:came|come) on) (?:for|in place of) (?:the (?:[\w-]+ ){0,2})?{out}",
-        r"{in}{gap}\b(?:replaced|replacing|replaces|took the place of|came in for|deputised for|stepped in for|was introduced for|was sent on for|was brought on for|was thrown on for|was introduced in place of) (?:the (?:[\w-]+ ){0,2})?{out}",
-        r"{out}{gap}\b(?:was|is|being) (?:replaced|substituted|withdrawn|taken off|hauled off) (?:[\w-]+ ){0,3}?(?:by|for) {in}",
-        r"{out}{gap}\b(?:made way for|gave way to|makes way for|gives way to|limped off (?:to be replaced by|for)|went off for|was withdrawn for|was taken off for|was sacrificed for|was hooked for|hobbled off for)(?: the)? {in}",
-        r"(?:sent|brought|threw|throws|sends|brings|introduced|introducing|sending|bringing|throwing|swapped in|summoned) (?:on )?{in}(?: on)? (?:for|in place of|to replace|instead of) (?:the (?:[\w-]+ ){0,2})?{out}",
-        r"(?:sacrificed|sacrificing|withdrew|withdrawing|replaced|replacing|hooked|took off|taking off|swapped) (?:the (?:[\w-]+ ){0,2})?{out} (?:for|with) {in}",
-        r"{in}, (?:a|the) (?:[\w-]+ ){0,3}?(?:replacement|substitute) for {out}",
-    ])
+/// Substitutions: who came on for whom.
+pub static SUB_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        // The substitute came on for the player replaced.
+        rule(
+            "came-on-for",
+            r"{in}{gap}\b(?:came|come|comes|coming) on (?:for|in place of|to replace|instead of) (?:the (?:[\w-]+ ){0,2})?{out}",
+            &["@Pa came on for @Pb."],
+            &["@Pa came on in the second half."],
+        ),
+        // An aside naming the substitute and who he came on for ("@Pa, on for @Pb,
+        // scored").
+        rule(
+            "on-for",
+            r"{in}(?:,)? (?:on|who (?:had )?(?:came|come) on) (?:for|in place of) (?:the (?:[\w-]+ ){0,2})?{out}",
+            &[
+                "@Pa, on for @Pb, scored.",
+                "@Pa, who came on for @Pb, scored.",
+            ],
+            &["@Pa, on the end of @Pb's cross, scored."],
+        ),
+        // The substitute replaced the player.
+        rule(
+            "replaced",
+            r"{in}{gap}\b(?:replaced|replacing|replaces|took the place of|came in for|deputised for|stepped in for|was introduced for|was sent on for|was brought on for|was thrown on for|was introduced in place of) (?:the (?:[\w-]+ ){0,2})?{out}",
+            &[
+                "@Pa replaced @Pb.",
+                "@Pa was introduced for the injured @Pb.",
+            ],
+            &["@Pa was replaced by @Pb."],
+        ),
+        // The passive: the player replaced by the substitute, named last.
+        rule(
+            "was-replaced-by",
+            r"{out}{gap}\b(?:was|is|being) (?:replaced|substituted|withdrawn|taken off|hauled off) (?:[\w-]+ ){0,3}?(?:by|for) {in}",
+            &[
+                "@Pb was replaced by @Pa.",
+                "@Pb was withdrawn at half-time for @Pa.",
+            ],
+            &["@Pb replaced @Pa."],
+        ),
+        // The player replaced made way for the substitute.
+        rule(
+            "made-way-for",
+            r"{out}{gap}\b(?:made way for|gave way to|makes way for|gives way to|limped off (?:to be replaced by|for)|went off for|was withdrawn for|was taken off for|was sacrificed for|was hooked for|hobbled off for)(?: the)? {in}",
+            &["@Pb made way for @Pa."],
+            &["@Pb made space for @Pa."],
+        ),
+        // The manager brought the substitute on for the player.
+        rule(
+            "brought-on-for",
+            r"(?:sent|brought|threw|throws|sends|brings|introduced|introducing|sending|bringing|throwing|swapped in|summoned) (?:on )?{in}(?: on)? (?:for|in place of|to replace|instead of) (?:the (?:[\w-]+ ){0,2})?{out}",
+            &[
+                "@Pc brought on @Pa for @Pb.",
+                "@Pc sent @Pa on in place of @Pb.",
+            ],
+            &["@Pc sent @Pa clear."],
+        ),
+        // The manager took the player off for the substitute.
+        rule(
+            "took-off-for",
+            r"(?:sacrificed|sacrificing|withdrew|withdrawing|replaced|replacing|hooked|took off|taking off|swapped) (?:the (?:[\w-]+ ){0,2})?{out} (?:for|with) {in}",
+            &["@Pc took off @Pb for @Pa."],
+            &["@Pc replaced @Pb at half-time."],
+        ),
+        // An aside naming the substitute a replacement for the player.
+        rule(
+            "replacement-for",
+            r"{in}, (?:a|the) (?:[\w-]+ ){0,3}?(?:replacement|substitute) for {out}",
+            &["@Pa, a half-time replacement for @Pb, scored."],
+            &["@Pa, a former team-mate of @Pb, scored."],
+        ),
+    ]
 });
 
 /// A description standing for a person or a side, where a name would be.
@@ -230,4 +726,99 @@ pub fn capture<'s>(
 ) -> Option<(&'s super::context::Slot, usize)> {
     let m = caps.name(role)?;
     sentence.slot(m.as_str()).map(|s| (s, m.start()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// Every table of named rules, by the event it reads. A new table belongs here.
+    fn tables() -> Vec<(&'static str, &'static [Rule])> {
+        vec![
+            ("goal", &GOAL_RULES),
+            ("weak goal", &WEAK_GOAL_RULES),
+            ("beat keeper", std::slice::from_ref(&*BEAT_KEEPER)),
+            ("own goal", &OWN_GOAL_RULES),
+            ("assist", &ASSIST_RULES),
+            ("save", &SAVE_RULES),
+            ("shooter", &SHOOTER_RULES),
+            ("miss", &MISS_RULES),
+            ("card", &CARD_RULES),
+            ("substitution", &SUB_RULES),
+        ]
+    }
+
+    /// `table rule: example` for each example where `is_match` is not `want`.
+    fn wrong(examples: fn(&Rule) -> &'static [&'static str], want: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        for (table, rules) in tables() {
+            for r in rules {
+                for t in examples(r) {
+                    if r.regex.is_match(t) != want {
+                        out.push(format!("{table} {}: {t}", r.name));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_rule_matches_its_examples() {
+        let missed = wrong(|r| r.matches, true);
+        assert!(
+            missed.is_empty(),
+            "rules missing their own examples:\n{}",
+            missed.join("\n")
+        );
+    }
+
+    #[test]
+    fn no_rule_matches_its_near_misses() {
+        let hit = wrong(|r| r.rejects, false);
+        assert!(
+            hit.is_empty(),
+            "rules matching their near misses:\n{}",
+            hit.join("\n")
+        );
+    }
+
+    #[test]
+    fn every_rule_is_named_and_has_template_examples() {
+        let kebab = |n: &str| {
+            !n.is_empty()
+                && !n.starts_with('-')
+                && !n.ends_with('-')
+                && !n.contains("--")
+                && n.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        };
+        for (table, rules) in tables() {
+            assert!(!rules.is_empty(), "{table}: empty table");
+            let mut seen = HashSet::new();
+            for r in rules {
+                assert!(
+                    kebab(r.name),
+                    "{table}: rule name {:?} is not kebab-case",
+                    r.name
+                );
+                assert!(seen.insert(r.name), "{table}: two rules named {}", r.name);
+                assert!(
+                    !r.matches.is_empty(),
+                    "{table} {}: no example to match",
+                    r.name
+                );
+                assert!(!r.rejects.is_empty(), "{table} {}: no near miss", r.name);
+                // Examples are templates: the mentions a rule reads are slot codes.
+                for t in r.matches.iter().chain(r.rejects) {
+                    assert!(
+                        t.contains("@P"),
+                        "{table} {}: {t:?} is not a template",
+                        r.name
+                    );
+                }
+            }
+        }
+    }
 }
