@@ -37,6 +37,17 @@ pub struct RecordFile {
     pub errors: Vec<String>,
 }
 
+impl RecordFile {
+    /// The records, where every line must parse: for files a result depends on whole
+    /// (training data, a run read back), where a silently shortened file would mislead.
+    pub fn all(self) -> Result<Vec<Record>> {
+        if let Some(e) = self.errors.first() {
+            bail!("{e} ({} bad lines in all)", self.errors.len());
+        }
+        Ok(self.records.into_iter().map(|(_, r)| r).collect())
+    }
+}
+
 /// Reads a JSONL file of records. Blank lines are ignored; a malformed line is reported
 /// by file and line and skipped. Fails only when the file itself cannot be read.
 pub fn read_records(path: &Path) -> Result<RecordFile> {
@@ -272,15 +283,10 @@ impl OutputWriter {
     pub fn commit(self) -> Result<()> {
         if let Some(tables) = self.format.tables() {
             drop(self.out);
-            let file = read_records(&self.partial)?;
-            if let Some(e) = file.errors.first() {
-                bail!("cannot read back the records: {e}");
-            }
-            write_tables(
-                file.records.into_iter().map(|(_, r)| r),
-                &self.target,
-                tables,
-            )?;
+            let records = read_records(&self.partial)?
+                .all()
+                .context("cannot read back the records")?;
+            write_tables(records, &self.target, tables)?;
             return fs::remove_file(&self.partial)
                 .with_context(|| format!("cannot remove {}", self.partial.display()));
         }

@@ -15,14 +15,10 @@ use std::path::Path;
 /// Examples from a SPEC JSONL file (gold or `data/train`). Malformed lines are errors:
 /// training on a silently shortened file would be worse than not training.
 pub fn from_records(path: &Path) -> Result<Vec<Example>> {
-    let file = read_records(path)?;
-    if let Some(e) = file.errors.first() {
-        bail!("{e} ({} bad lines in all)", file.errors.len());
-    }
-    Ok(file
-        .records
+    Ok(read_records(path)?
+        .all()?
         .into_iter()
-        .map(|(_, r)| Example {
+        .map(|r| Example {
             roles: r.roles_marked.then(|| role_example(&r)),
             spans: r.entities.iter().map(|m| (m.span(), m.label)).collect(),
             masked: Vec::new(),
@@ -110,14 +106,10 @@ const SILVER_ROLES: [MentionRole; 5] = [
 /// out, since the record cannot say which it is; every other person mention is marked as
 /// no goal role. Names are left out of the loss: they are the model's own predictions.
 pub fn silver_examples(path: &Path) -> Result<Vec<Example>> {
-    let file = read_records(path)?;
-    if let Some(e) = file.errors.first() {
-        bail!("{e} ({} bad lines in all)", file.errors.len());
-    }
-    Ok(file
-        .records
+    Ok(read_records(path)?
+        .all()?
         .into_iter()
-        .map(|(_, r)| silver_example(r))
+        .map(silver_example)
         .collect())
 }
 

@@ -266,9 +266,8 @@ fn run_script(script: &str, args: &[&Path]) -> Result<()> {
 
 /// Names in a gold file, folded, word by word and whole: the generator avoids them all.
 pub fn names_in(path: &Path) -> Result<HashSet<String>> {
-    let file = crate::export::read_records(path)?;
     let mut out = HashSet::new();
-    for (_, r) in &file.records {
+    for r in &crate::export::read_records(path)?.all()? {
         for m in &r.entities {
             out.insert(fold(&m.text));
             if m.label.kind() == crate::doc::Kind::Person {
@@ -347,8 +346,9 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
         None => None,
     };
     let fixed = prepare(&encoder, &fixed)?;
-    let dev_file = crate::export::read_records(&config.dev)?;
-    let dev_gold: Vec<Record> = dev_file.records.into_iter().map(|(_, r)| r).collect();
+    let dev_gold = crate::export::read_records(&config.dev)?
+        .all()
+        .with_context(|| format!("dev gold {}", config.dev.display()))?;
     let dev_encs = dev_gold
         .iter()
         .map(|r| encoder.encode(r.text.as_deref().unwrap_or("")))
