@@ -10,6 +10,7 @@ ones stay a held-out half for the checks of a model trained on them.
 """
 import csv
 import json
+import os
 import unicodedata
 
 
@@ -87,3 +88,32 @@ def goals_agree(row, rec):
 def silver_id(report_id):
     """Whether a report may lend silver labels (even ids); odd ids are held out."""
     return report_id.isdigit() and int(report_id) % 2 == 0
+
+
+def strip_titles(src, out):
+    """Copies every report of `src` into `out` with its title line removed, so sides,
+    home/away and the score must come from the prose (as with outlets whose pages carry
+    no "A 2-1 B" headline). `out` must be outside the checkout: the copies hold report
+    text."""
+    os.makedirs(out)
+    for name in sorted(os.listdir(src)):
+        if name.endswith(".txt"):
+            with open(os.path.join(src, name), encoding="utf-8") as f:
+                text = f.read()
+            # The title is the first line; the body starts after the blank line below it.
+            body = text.split("\n", 1)[1].lstrip("\n") if "\n" in text else ""
+            with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+                f.write(body)
+
+
+def real_gold_sources():
+    """Source paths of the real-report gold (data/gold/real/src, dev and test): these
+    reports never lend silver labels."""
+    import glob
+    gold = set()
+    for ann in glob.glob("data/gold/real/src/*/*.ann"):
+        with open(ann, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("# source:"):
+                    gold.add(line.split(":", 1)[1].strip())
+    return gold

@@ -5,8 +5,10 @@ use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use touchline::eval::{self, EvalConfig};
-use touchline::events::{EventsConfig, Reader};
+use touchline::events::score::ScoreModel;
+use touchline::events::{EventsConfig, Reader, ScoreFrom};
 use touchline::export::{read_records, write_atomic, Format};
 use touchline::ingest::{self, IngestConfig, InputFormat};
 use touchline::merge::{self, MergeConfig};
@@ -15,6 +17,7 @@ use touchline::ner::NerConfig;
 use touchline::pipeline::{self, BatchOptions, Pipeline, PipelineConfig};
 use touchline::shard::Shard;
 use touchline::tables::{write_tables, TableFormat};
+use touchline::train::score::{train_score, ScoreTrainConfig};
 use touchline::train::{train, TrainConfig};
 
 /// Exit codes: 0 all fine, 1 nothing could run, 2 some inputs failed.
@@ -211,16 +214,28 @@ struct RelationArgs {
     /// Role probability at which a mention plays a role.
     #[arg(long)]
     role_threshold: Option<f32>,
+    /// Where the final score comes from when no line of a report states it: the learned
+    /// ranker, or the goals counted when all are credited.
+    #[arg(long, value_enum)]
+    score_from: Option<ScoreFrom>,
+    /// Score ranker weights (from touchline train --score) instead of the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    score_ranker: Option<PathBuf>,
 }
 
 impl RelationArgs {
-    fn config(&self) -> EventsConfig {
+    fn config(&self) -> Result<EventsConfig> {
         let d = EventsConfig::default();
-        EventsConfig {
+        Ok(EventsConfig {
             reader: self.reader.unwrap_or(d.reader),
             threshold: self.role_threshold.unwrap_or(d.threshold),
+            score_from: self.score_from.unwrap_or(d.score_from),
+            score_model: match &self.score_ranker {
+                Some(path) => Arc::new(ScoreModel::load(path)?),
+                None => d.score_model,
+            },
             ..d
-        }
+        })
     }
 }
 
@@ -276,6 +291,10 @@ struct TrainArgs {
     /// CPU threads for libtorch (default: all cores).
     #[arg(long)]
     threads: Option<i32>,
+    /// Fit only the score ranker (models/score-ranker.json unless --out), from --silver
+    /// (default target/silver/bbc2022-scores.jsonl, built by scripts/silver --scores).
+    #[arg(long)]
+    score: bool,
 }
 
 fn main() -> ExitCode {
@@ -314,7 +333,9 @@ fn main() -> ExitCode {
             input,
             output,
             relation,
-        } => run_relate(&input, &output, relation.config()),
+        } => relation
+            .config()
+            .and_then(|events| run_relate(&input, &output, events)),
         Command::Show {
             report,
             output,
@@ -429,6 +450,9 @@ fn run_validate(files: &[PathBuf]) -> Result<u8> {
 }
 
 fn run_train(args: TrainArgs) -> Result<u8> {
+    if args.score {
+        return run_train_score(args);
+    }
     if let Some(n) = args.threads {
         tch::set_num_threads(n);
     }
@@ -479,6 +503,25 @@ fn run_train(args: TrainArgs) -> Result<u8> {
     Ok(0)
 }
 
+fn run_train_score(args: TrainArgs) -> Result<u8> {
+    let d = ScoreTrainConfig::default();
+    let config = ScoreTrainConfig {
+        silver: args.silver_files.into_iter().next().unwrap_or(d.silver),
+        out: args.out.unwrap_or(d.out),
+        ..d
+    };
+    let s = train_score(&config)?;
+    eprintln!(
+        "train --score: {} reports whose score no line states ({} others left out); right on them: ranker {:.3}, goals counted {:.3}; written to {}",
+        s.examples,
+        s.skipped,
+        s.ranker_right,
+        s.counted_right,
+        config.out.display()
+    );
+    Ok(0)
+}
+
 fn run_extract(args: ExtractArgs) -> Result<u8> {
     let defaults = PipelineConfig::default();
     let config = PipelineConfig {
@@ -496,7 +539,7 @@ fn run_extract(args: ExtractArgs) -> Result<u8> {
             text_field: args.text_field,
         },
         model_threads: args.threads.map_or(defaults.model_threads, usize::from),
-        events: args.relation.config(),
+        events: args.relation.config()?,
         ..defaults
     };
     let pipeline = Pipeline::load(&config)?;

@@ -39,6 +39,7 @@ pub mod minutes;
 pub mod model;
 pub mod result;
 pub mod rules;
+pub mod score;
 pub mod sides;
 
 use crate::coref::{antecedent, side_of_description, Venue};
@@ -47,10 +48,11 @@ use crate::names::{contains_words, fold, words};
 use context::{Context, Sentence, Slot};
 use footer::Footer;
 use regex::{Captures, Regex, RegexBuilder};
+use score::{Evidence, Score, ScoreModel};
 use sides::Sides;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// Compiles one of the relation stage's patterns. Word classes and boundaries are ASCII
 /// (see `ascii_words`), and the lazy DFA's transition cache is capped below the regex
@@ -104,6 +106,13 @@ pub struct EventsConfig {
     pub reader: Reader,
     /// A mention plays a role when the role model gives it at least this probability.
     pub threshold: f32,
+    /// How the final score is decided when no line of the report states it.
+    pub score_from: ScoreFrom,
+    /// The ranker `ScoreFrom::Ranker` uses.
+    pub score_model: Arc<ScoreModel>,
+    /// With `enforce_score`, goals beyond an inferred score are dropped only when the
+    /// ranker gives it at least this probability.
+    pub enforce_inferred: f32,
 }
 
 impl Default for EventsConfig {
@@ -112,8 +121,20 @@ impl Default for EventsConfig {
             enforce_score: true,
             reader: Reader::Rules,
             threshold: 0.5,
+            score_from: ScoreFrom::Ranker,
+            score_model: Arc::new(ScoreModel::shipped().clone()),
+            enforce_inferred: 0.5,
         }
     }
+}
+
+/// Where the final score comes from when no line states it (a stated score always wins).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScoreFrom {
+    /// The goals counted, when every goal read is credited to a side (else no score).
+    Counted,
+    /// The learned ranker of `score` over every candidate score.
+    Ranker,
 }
 
 /// Who reads events in the prose (team sheets are always read by their parser).
@@ -127,8 +148,11 @@ pub enum Reader {
     Both,
 }
 
-/// How a warning that the goals do not add up to the stated score begins.
+/// How a warning that the goals do not add up to the final score begins.
 const SCORE_WARNING: &str = "goals credited to ";
+
+/// How the warning that the final score was inferred begins.
+const INFERRED_WARNING: &str = "final score inferred";
 
 /// An event found somewhere, before merging.
 #[derive(Debug, Clone)]
@@ -154,9 +178,12 @@ struct Candidate {
 }
 
 /// Adds events and the match to `doc` (mentions must carry canonical names).
-pub fn extract(doc: &mut Doc, config: &EventsConfig) {
+///
+/// Returns what the report says about its score when no line states it (what the score
+/// ranker decided from), for `touchline train --score`.
+pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Option<Evidence> {
     let footer = footer::parse_footer(&doc.text);
-    let (events, fixture, warnings) = {
+    let (events, fixture, warnings, evidence) = {
         let mut ctx = Context::new(doc);
         let sheet_sides: Vec<Option<String>> = footer
             .as_ref()
@@ -249,17 +276,59 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) {
         {
             info = None;
         }
+        // With no stated score, what the prose says of it decides it (and is kept for
+        // `touchline train --score`).
+        let mut evidence = None;
+        let prose: Vec<&Sentence> = ctx
+            .sentences
+            .iter()
+            .filter(|s| s.span.end <= prose_end)
+            .collect();
+        let decide = |events: &[Candidate], home: &str, away: &str| {
+            let (score, read) = decide_score(events, &prose, (home, away), config);
+            evidence = Some(read);
+            score
+        };
         let warnings = info
             .as_mut()
-            .map(|i| assign_teams(&mut events, &mut sides, i, &ctx, config))
+            .map(|i| assign_teams(&mut events, &mut sides, i, &ctx, config, decide))
             .unwrap_or_default();
-        (finish(events, &ctx), info, warnings)
+        (finish(events, &ctx), info, warnings, evidence)
     };
     doc.events = events;
     doc.match_info = fixture;
     // Relating a record again replaces this stage's warnings rather than adding to them.
-    doc.warnings.retain(|w| !w.starts_with(SCORE_WARNING));
+    doc.warnings
+        .retain(|w| !w.starts_with(SCORE_WARNING) && !w.starts_with(INFERRED_WARNING));
     doc.warnings.extend(warnings);
+    evidence
+}
+
+/// The final score of a match whose report states none, by `config.score_from`, with
+/// its probability, and what the prose says of it.
+fn decide_score(
+    events: &[Candidate],
+    prose: &[&Sentence],
+    (home, away): (&str, &str),
+    config: &EventsConfig,
+) -> (Option<(Score, f32)>, Evidence) {
+    let goals = events
+        .iter()
+        .filter(|e| e.confidence >= 0.0 && matches!(e.kind, EventKind::Goal { .. }))
+        .count() as u32;
+    let evidence = Evidence::read(
+        prose,
+        (home, away),
+        goals_for(events, home),
+        goals_for(events, away),
+        goals,
+    );
+    let score = match config.score_from {
+        ScoreFrom::Counted => (evidence.home_goals + evidence.away_goals == goals)
+            .then_some(((evidence.home_goals, evidence.away_goals), 1.0)),
+        ScoreFrom::Ranker => Some(config.score_model.best(&evidence)),
+    };
+    (score, evidence)
 }
 
 /// The canonical name of the person mention covering a byte range, else the one whose
@@ -1412,12 +1481,17 @@ fn expand_counts(events: Vec<Candidate>) -> Vec<Candidate> {
 
 /// Credits each goal to a side and checks the goals against the stated score.
 /// Without a stated score, the goals found (all credited) give it.
+/// Credits goals to the two sides, then makes them add up to the final score: the stated
+/// one, else the one `decide` gives from the goals credited so far, with its probability
+/// (`None`: no score). Goals beyond a decided score are dropped only when it is at least
+/// `config.enforce_inferred` probable.
 fn assign_teams(
     events: &mut [Candidate],
     sides: &mut Sides,
     info: &mut MatchInfo,
     ctx: &Context,
     config: &EventsConfig,
+    decide: impl FnOnce(&[Candidate], &str, &str) -> Option<(Score, f32)>,
 ) -> Vec<String> {
     let (home, away) = match info {
         MatchInfo {
@@ -1470,24 +1544,31 @@ fn assign_teams(
             }
         }
     }
-    let (Some(hs), Some(aws)) = (info.home_score, info.away_score) else {
-        // No stated score: the weaker readings below credit what they can, and the
-        // goals found give the score when every one of them is credited.
-        let unbounded = [(home.as_str(), u32::MAX), (away.as_str(), u32::MAX)];
-        credit_while_short(events, &unbounded, |e, _| {
-            acting_side(ctx, sides, &e.evidence, &home, &away)
-        });
-        credit_while_short(events, &unbounded, |_, scorer| {
-            side_in_context(ctx, sides, scorer, &home, &away)
-        });
-        if events
-            .iter()
-            .all(|e| !matches!(&e.kind, EventKind::Goal { team: None, .. }))
-        {
-            info.home_score = Some(goals_for(events, &home));
-            info.away_score = Some(goals_for(events, &away));
+    let mut warnings = Vec::new();
+    let (hs, aws, sure) = match (info.home_score, info.away_score) {
+        (Some(h), Some(a)) => (h, a, true),
+        _ => {
+            // No stated score: the weaker readings below credit what they can before
+            // the score is decided from what they found.
+            let unbounded = [(home.as_str(), u32::MAX), (away.as_str(), u32::MAX)];
+            credit_while_short(events, &unbounded, |e, _| {
+                acting_side(ctx, sides, &e.evidence, &home, &away)
+            });
+            credit_while_short(events, &unbounded, |_, scorer| {
+                side_in_context(ctx, sides, scorer, &home, &away)
+            });
+            let Some(((h, a), p)) = decide(events, &home, &away) else {
+                return warnings;
+            };
+            info.home_score = Some(h);
+            info.away_score = Some(a);
+            if p < 1.0 {
+                warnings.push(format!(
+                    "{INFERRED_WARNING}: {h}-{a}, probability {p:.2} (no line of the report states it)"
+                ));
+            }
+            (h, a, p >= config.enforce_inferred)
         }
-        return Vec::new();
     };
     // A scorer with more goals than one side scored plays for the other ("Ronaldo nets
     // a hat-trick" in a 3-2 win; anyone who scored against a side that scored none).
@@ -1548,7 +1629,7 @@ fn assign_teams(
             *team = side;
         }
     }
-    if config.enforce_score {
+    if config.enforce_score && sure {
         for (side, want) in [(&home, hs), (&away, aws)] {
             let got = goals_for(events, side);
             if got > want {
@@ -1565,12 +1646,11 @@ fn assign_teams(
             }
         }
     }
-    let mut warnings = Vec::new();
     for (side, want) in [(&home, hs), (&away, aws)] {
         let got = goals_for(events, side);
         if got != want {
             warnings.push(format!(
-                "{SCORE_WARNING}{side}: {got}, but the stated score gives {want}"
+                "{SCORE_WARNING}{side}: {got}, but the final score gives {want}"
             ));
             for e in events
                 .iter_mut()

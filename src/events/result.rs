@@ -76,12 +76,19 @@ static GOALLESS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
+/// After a score: it is not this match's result (a shoot-out's, an aggregate's, the other
+/// leg's).
+const OTHER_THAN_THIS_MATCH: &str = r"\s*(?:on|in|via|after|through) (?:a |the )?(?:penalty )?(?:penalties|pens|shoot-out|shootout|spot-kicks)|\s*(?:on aggregate|agg)|\s*(?:in|on) the (?:first|second) leg";
+
 /// Scores that are not the final score.
 static NOT_FINAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:\s*(?:on|in|via|after|through) (?:a |the )?(?:penalty )?(?:penalties|pens|shoot-out|shootout|spot-kicks)|\s*(?:on aggregate|agg)|\s*(?:lead|up|down|at (?:half-time|the break|half time|the interval))|\s*(?:in|on) the (?:first|second) leg)",
-    )
+    re(&format!(
+        r"^(?:{OTHER_THAN_THIS_MATCH}|\s*(?:lead|up|down|at (?:half-time|the break|half time|the interval)))"
+    ))
 });
+
+static NOT_THIS_MATCH: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!("^(?:{OTHER_THAN_THIS_MATCH})")));
 
 static SHOOTOUT_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:shoot-out|shootout|penalties|pens|spot-kicks)\W*(?:[\w'’-]+ ){0,2}$"));
@@ -211,7 +218,6 @@ fn result_phrase(ctx: &Context) -> Option<(String, Option<String>, u32, u32)> {
     })
 }
 
-/// Whether `a` (against `b`) is at home: cue phrases first, then the team sheets' order.
 /// A result's score named without its sides: "a 2-1 win", "a 3-3 draw".
 fn bare_score(ctx: &Context) -> Option<(u32, u32)> {
     static BARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -230,6 +236,13 @@ fn bare_score(ctx: &Context) -> Option<(u32, u32)> {
     })
 }
 
+/// Whether the score written at `start..end` of a template is one this match reached
+/// (final, running or at half-time), not a shoot-out's, an aggregate's or another leg's.
+pub(super) fn score_of_this_match(t: &str, start: usize, end: usize) -> bool {
+    !NOT_THIS_MATCH.is_match(&t[end..]) && !SHOOTOUT_BEFORE.is_match(&t[..start])
+}
+
+/// Whether `a` (against `b`) is at home: cue phrases first, then the team sheets' order.
 fn home_side(ctx: &Context, a: &str, b: &str, sheet_sides: &[Option<String>]) -> Option<bool> {
     let mut votes = 0i32;
     let mut vote = |side: &str, home: bool| {

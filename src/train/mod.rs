@@ -13,6 +13,7 @@
 //! ```
 
 pub mod data;
+pub mod score;
 pub mod synth;
 
 use crate::doc::{Kind, Label, MentionRole, Record, Span};
@@ -24,6 +25,7 @@ use crate::ner::model::{loss, Batch, LossWeights, TaggerNet, Targets, Window, RO
 use crate::ner::{predict_with, read, ModelConfig, ModelMeta};
 use anyhow::{bail, Context, Result};
 use std::collections::HashSet;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tch::{nn, nn::OptimizerConfig, Device, Tensor};
@@ -248,17 +250,20 @@ fn targets(enc: &Encoded, ex: &Example) -> Targets {
 
 /// Builds a standoff annotation folder into JSONL with the project's build tool.
 fn build_standoff(src: &Path, out: &Path) -> Result<()> {
-    run_script("scripts/build-annotations", &[src, out])
+    run_script(
+        "scripts/build-annotations",
+        &[src.as_os_str(), out.as_os_str()],
+    )
 }
 
 /// Runs one of the checkout's scripts that build training data.
-fn run_script(script: &str, args: &[&Path]) -> Result<()> {
+fn run_script(script: &str, args: &[&OsStr]) -> Result<()> {
     let status = std::process::Command::new(script)
         .args(args)
         .status()
         .with_context(|| format!("cannot run {script} (run touchline train from the checkout)"))?;
     if !status.success() {
-        let args: Vec<_> = args.iter().map(|a| a.display().to_string()).collect();
+        let args: Vec<_> = args.iter().map(|a| a.to_string_lossy()).collect();
         bail!("{script} {} failed", args.join(" "));
     }
     Ok(())
@@ -325,7 +330,7 @@ pub fn train(config: &TrainConfig) -> Result<TrainSummary> {
     let mut silver = 0;
     for path in config.silver.iter().filter(|_| config.role_head) {
         if !path.is_file() {
-            run_script("scripts/silver", &[path])?;
+            run_script("scripts/silver", &[path.as_os_str()])?;
         }
         let examples = data::silver_examples(path)
             .with_context(|| format!("silver labels {}", path.display()))?;

@@ -1,0 +1,484 @@
+//! The final score when no line of a report states it (no headline, no "X beat Y 2-1"):
+//! a small learned ranker over every candidate score, instead of trusting the goals
+//! counted. Goals told twice and goals never credited make a count alone right one time
+//! in five on BBC reports with the title line removed; the ranker weighs the count
+//! against the scores the prose writes on the way ("made it 2-1", "a 3-1 lead") and a
+//! told draw. It is a conditional logit (one weight per feature, softmax over the
+//! candidates) fitted by `touchline train --score` on headline-vouched BBC 2022 reports
+//! (`scripts/silver --scores`); the weights ship in `models/score-ranker.json`.
+//!
+//! ```
+//! use touchline::events::score::{Evidence, ScoreModel};
+//!
+//! // Three goals credited 2-1, "made it 2-1" in the prose.
+//! let told = Evidence { home_goals: 2, away_goals: 1, goals: 3, written: vec![(2, 1)], ..Evidence::default() };
+//! assert_eq!(ScoreModel::shipped().best(&told).0, (2, 1));
+//! // One goal each read, and the report tells a draw.
+//! let level = Evidence { home_goals: 1, away_goals: 0, goals: 2, draw_told: true, ..Evidence::default() };
+//! assert_eq!(ScoreModel::shipped().best(&level).0, (1, 1));
+//! ```
+
+use super::context::Sentence;
+use anyhow::{bail, Context as _, Result};
+use ndarray::{Array1, Array2, ArrayView2};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// Goals of the home side, then of the away side.
+pub type Score = (u32, u32);
+
+/// A report's evidence and its known final score, for fitting.
+pub type Example = (Evidence, Score);
+
+/// Goals per side the ranker considers (0 to this).
+pub const MAX_GOALS: u32 = 9;
+
+/// What each weight stands for, in order; a model file must list the same.
+pub const FEATURES: [&str; 14] = [
+    "home goals credited: distance",
+    "away goals credited: distance",
+    "goals read: distance from the total",
+    "written as a score in the prose (times, at most 3)",
+    "the largest score written",
+    "scores written above it",
+    "exactly the goals credited",
+    "a draw told, and level",
+    "level",
+    "total goals",
+    "no goal, though goals were read",
+    "a goal told by its number above both sides' goals",
+    "the side told as the winner leads",
+    "the side credited more goals leads",
+];
+
+/// What a report says about its score when no line states it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    /// Goals credited to the home and the away side.
+    pub home_goals: u32,
+    pub away_goals: u32,
+    /// Every goal read, credited or not.
+    pub goals: u32,
+    /// Scores the prose writes ("made it 2-1"), as written, shoot-outs and aggregates
+    /// left out.
+    pub written: Vec<Score>,
+    /// The report tells a draw ("a 2-2 draw", "were held", "shared the points").
+    pub draw_told: bool,
+    /// The highest goal told by its number ("added a third": 3), 0 for none.
+    pub numbered: u32,
+    /// Times the report tells the home side won, minus times it tells the away side did
+    /// ("helped them beat Bournemouth", "a damaging defeat by Leeds").
+    pub home_won_told: i32,
+}
+
+static WRITTEN: LazyLock<Regex> =
+    LazyLock::new(|| super::rule_regex(r"\b(\d{1,2}) ?[-–] ?(\d{1,2})\b").expect("valid rule"));
+
+static DRAW: LazyLock<Regex> = LazyLock::new(|| {
+    super::rule_regex(r"(?i)\b(?:(?:a|the|goalless|scoreless|\d+-\d+) draw|drew \d|drew with|drew at|played out a|stalemate|shared the (?:points|spoils)|honours (?:were )?even|were held|held to a|had to settle for a (?:point|draw))\b")
+        .expect("valid rule")
+});
+
+/// "added a third": a side's goal told by its number (the word after is checked: "his
+/// second half", "a fourth straight win" are not goals).
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    super::rule_regex(r"(?i)\b(?:added|adds|add|made it|grabbed|grabs|scored|scores|netted|nets|headed|heads|fired|curled|got|hit|slotted|struck|nodded|stabbed|tapped|poked|volleyed|swept|smashed|rifled|drilled|bundled|turned|converted|completed) (?:in |home )?(?:a|the|their|his|her|@S[a-z]+'s?) (?:[\w-]+ ){0,2}?(second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b(?: ([\w-]+))?")
+        .expect("valid rule")
+});
+
+/// Words after an ordinal that make it something other than a goal.
+const NOT_A_GOAL_AFTER: [&str; 17] = [
+    "half",
+    "yellow",
+    "booking",
+    "leg",
+    "minute",
+    "straight",
+    "successive",
+    "consecutive",
+    "season",
+    "round",
+    "time",
+    "game",
+    "match",
+    "win",
+    "victory",
+    "defeat",
+    "appearance",
+];
+
+/// Phrases naming the winner (`w`) or the loser (`l`) of this match, without its score.
+static WINNER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"@S(?P<w>[a-z]+)'s? (?:[\w-]+ ){0,4}?(?:win|victory|triumph|success) (?:over|against|at|in)\b",
+        r"@S(?P<w>[a-z]+)(?: [\w'-]+){0,3}? (?:beat|defeated|overcame|saw off|swept aside|brushed aside|eased past|cruised past|ran out (?:[\w-]+ )?winners|claimed (?:a |the )?(?:[\w-]+ )?(?:win|victory)|secured (?:a |the )?(?:[\w-]+ )?(?:win|victory)|held on to (?:win|beat)|won (?:at|against|away))\b",
+        r"\b(?:helped|help|helping|helps|earned|gave|handed|secured|sealed|clinched|fired|gives|earns)(?: [\w-]+){0,2}? @S(?P<w>[a-z]+) (?:a |an |the |their )?(?:[\w-]+ ){0,3}?(?:win|victory|the points|all three points|three points)\b",
+        r"\b(?:defeat|loss|reverse|beating|thrashing) (?:to|by|at the hands of) (?:[\w-]+ ){0,2}?@S(?P<w>[a-z]+)",
+        r"\b(?:win|victory|triumph) (?:over|against) (?:[\w-]+ ){0,2}?@S(?P<l>[a-z]+)",
+        r"\b(?:beat|beating|beats|defeated|defeating|shocked|shock|stunned|stun|edged|edging|thrashed|thrashing|hammered|thumped|downed|dispatched|humbled|overcame|outclassed|routed|crushed|trounced)(?: past| out| aside)? (?:the )?@S(?P<l>[a-z]+)",
+        r"@S(?P<l>[a-z]+)(?: [\w'-]+){0,3}? (?:lost|were beaten|fell to|slipped to|crashed to|went down|succumbed|suffered (?:a |an |their )?(?:[\w-]+ ){0,3}?(?:defeat|loss))\b",
+        r"\b(?:condemned|consigned|sent|inflicted)(?: [\w-]+){0,4}? (?:on |upon )?@S(?P<l>[a-z]+) (?:to )?(?:a |an |their )?(?:[\w-]+ ){0,4}?(?:defeat|loss)\b",
+    ]
+    .iter()
+    .map(|p| super::rule_regex(&format!("(?i){p}")).expect("valid rule"))
+    .collect()
+});
+
+impl Evidence {
+    /// Reads the prose's written scores, numbered goals, draw and winner from
+    /// `sentences` (`sides`: home, away); the goal counts are the caller's.
+    pub fn read(
+        sentences: &[&Sentence],
+        sides: (&str, &str),
+        home_goals: u32,
+        away_goals: u32,
+        goals: u32,
+    ) -> Evidence {
+        let mut numbered = 0;
+        let mut home_won_told = 0;
+        for s in sentences {
+            for c in NUMBERED.captures_iter(&s.template) {
+                let after = c.get(2).map_or("", |m| m.as_str()).to_lowercase();
+                if !NOT_A_GOAL_AFTER.contains(&after.as_str()) {
+                    numbered = numbered.max(ordinal(&c[1]));
+                }
+            }
+            // A side that won on penalties drew the match.
+            let shootout = super::rules::SHOOTOUT.is_match(&s.template);
+            for r in WINNER.iter().filter(|_| !shootout) {
+                for c in r.captures_iter(&s.template) {
+                    let (side, won) = match (c.name("w"), c.name("l")) {
+                        (Some(w), _) => (w, 1),
+                        (_, Some(l)) => (l, -1),
+                        _ => continue,
+                    };
+                    let Some(slot) = s.slot(side.as_str()) else {
+                        continue;
+                    };
+                    let fold = crate::names::fold;
+                    if fold(&slot.name) == fold(sides.0) {
+                        home_won_told += won;
+                    } else if fold(&slot.name) == fold(sides.1) {
+                        home_won_told -= won;
+                    }
+                }
+            }
+        }
+        let mut written = Vec::new();
+        for s in sentences {
+            let t = &s.template;
+            for c in WRITTEN.captures_iter(t) {
+                let (Some(m), Ok(a), Ok(b)) = (c.get(0), c[1].parse(), c[2].parse()) else {
+                    continue;
+                };
+                // "4-4-2" is a formation, not a score.
+                let formation = t[..m.start()].ends_with('-') || t[m.end()..].starts_with('-');
+                if formation || !super::result::score_of_this_match(t, m.start(), m.end()) {
+                    continue;
+                }
+                if a <= MAX_GOALS && b <= MAX_GOALS {
+                    written.push((a, b));
+                }
+            }
+        }
+        Evidence {
+            home_goals,
+            away_goals,
+            goals,
+            written,
+            draw_told: sentences.iter().any(|s| DRAW.is_match(&s.template)),
+            numbered,
+            home_won_told,
+        }
+    }
+
+    /// Every candidate (home, away), in a fixed order.
+    pub fn candidates() -> impl Iterator<Item = Score> {
+        (0..=MAX_GOALS).flat_map(|h| (0..=MAX_GOALS).map(move |a| (h, a)))
+    }
+
+    /// One row of features per candidate, in `candidates` order.
+    pub fn matrix(&self) -> Array2<f32> {
+        let rows: Vec<f32> = Self::candidates()
+            .flat_map(|(h, a)| self.features(h, a))
+            .collect();
+        Array2::from_shape_vec((rows.len() / FEATURES.len(), FEATURES.len()), rows)
+            .expect("one row of FEATURES.len() per candidate")
+    }
+
+    fn features(&self, h: u32, a: u32) -> [f32; FEATURES.len()] {
+        let dist = |x: u32, y: u32| x.abs_diff(y) as f32;
+        let sorted = |(x, y): Score| (x.max(y), x.min(y));
+        let this = sorted((h, a));
+        let times = self.written.iter().filter(|&&w| sorted(w) == this).count();
+        let largest = self
+            .written
+            .iter()
+            .copied()
+            .map(sorted)
+            .max_by_key(|w| (w.0 + w.1, w.0));
+        let above = self
+            .written
+            .iter()
+            .map(|&w| sorted(w))
+            .filter(|w| w.0 > this.0 || w.1 > this.1)
+            .count();
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        [
+            dist(h, self.home_goals),
+            dist(a, self.away_goals),
+            dist(h + a, self.goals),
+            times.min(3) as f32,
+            flag(largest == Some(this)),
+            above as f32,
+            flag((h, a) == (self.home_goals, self.away_goals)),
+            flag(self.draw_told && h == a),
+            flag(h == a),
+            (h + a) as f32,
+            flag(h + a == 0 && self.goals > 0),
+            flag(self.numbered > h.max(a)),
+            flag(self.home_won_told > 0 && h > a || self.home_won_told < 0 && a > h),
+            flag(
+                self.home_goals > self.away_goals && h > a
+                    || self.away_goals > self.home_goals && a > h,
+            ),
+        ]
+    }
+}
+
+fn ordinal(word: &str) -> u32 {
+    const ORDINALS: [&str; 8] = [
+        "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    ];
+    let word = word.to_lowercase();
+    ORDINALS
+        .iter()
+        .position(|o| *o == word)
+        .map_or(0, |i| i as u32 + 2)
+}
+
+/// The ranker's weights, one per `FEATURES` entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreModel {
+    pub features: Vec<String>,
+    pub weights: Vec<f32>,
+    /// What it was fitted on, for the model card.
+    #[serde(default)]
+    pub trained_on: String,
+}
+
+static SHIPPED: LazyLock<ScoreModel> = LazyLock::new(|| {
+    ScoreModel::parse(
+        include_str!("../../models/score-ranker.json"),
+        "models/score-ranker.json",
+    )
+    .expect("models/score-ranker.json is checked by its tests")
+});
+
+/// Options for `ScoreModel::fit`.
+#[derive(Debug, Clone)]
+pub struct FitConfig {
+    pub steps: usize,
+    pub lr: f32,
+    /// L2 penalty on the weights.
+    pub l2: f32,
+}
+
+impl Default for FitConfig {
+    fn default() -> Self {
+        FitConfig {
+            steps: 400,
+            lr: 0.1,
+            l2: 1e-3,
+        }
+    }
+}
+
+impl ScoreModel {
+    /// The weights shipped in `models/score-ranker.json`.
+    pub fn shipped() -> &'static ScoreModel {
+        &SHIPPED
+    }
+
+    pub fn load(path: &Path) -> Result<ScoreModel> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read score ranker {}", path.display()))?;
+        Self::parse(&text, &path.display().to_string())
+    }
+
+    fn parse(text: &str, file: &str) -> Result<ScoreModel> {
+        let m: ScoreModel =
+            serde_json::from_str(text).with_context(|| format!("{file}: not a score ranker"))?;
+        if m.features != FEATURES || m.weights.len() != FEATURES.len() {
+            bail!(
+                "{file}: its features are not this build's ({} weights for {:?}); refit it with touchline train --score",
+                m.weights.len(),
+                m.features
+            );
+        }
+        Ok(m)
+    }
+
+    /// The most probable (home, away) and its probability.
+    pub fn best(&self, e: &Evidence) -> (Score, f32) {
+        let p = softmax(&e.matrix().dot(&Array1::from(self.weights.clone())));
+        let (i, &pi) = p
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .expect("at least one candidate");
+        let best = Evidence::candidates().nth(i).expect("a candidate per row");
+        (best, pi)
+    }
+
+    /// Fits the weights to reports whose score is known: full-batch gradient ascent on
+    /// the log-likelihood of the right candidate, from zero (so the same data gives the
+    /// same weights). Examples whose score is out of range are skipped.
+    pub fn fit(examples: &[Example], config: &FitConfig, trained_on: &str) -> ScoreModel {
+        let data: Vec<(Array2<f32>, usize)> = examples
+            .iter()
+            .filter_map(|(e, want)| {
+                Some((e.matrix(), Evidence::candidates().position(|c| c == *want)?))
+            })
+            .collect();
+        let mut w = Array1::<f32>::zeros(FEATURES.len());
+        for _ in 0..config.steps {
+            let mut grad = Array1::<f32>::zeros(FEATURES.len());
+            for (x, y) in &data {
+                grad += &gradient(x.view(), *y, &w);
+            }
+            let n = data.len().max(1) as f32;
+            w = &w + &((grad / n - &w * config.l2) * config.lr);
+        }
+        ScoreModel {
+            features: FEATURES.iter().map(|f| f.to_string()).collect(),
+            weights: w.to_vec(),
+            trained_on: trained_on.to_string(),
+        }
+    }
+
+    /// Share of `examples` whose score the model ranks first.
+    pub fn accuracy(&self, examples: &[Example]) -> f64 {
+        let right = examples
+            .iter()
+            .filter(|(e, want)| self.best(e).0 == *want)
+            .count();
+        right as f64 / examples.len().max(1) as f64
+    }
+}
+
+/// d log p(y) / d w for one report: the right row's features minus their expectation.
+fn gradient(x: ArrayView2<f32>, y: usize, w: &Array1<f32>) -> Array1<f32> {
+    let p = softmax(&x.dot(w));
+    &x.row(y) - &p.dot(&x)
+}
+
+fn softmax(s: &Array1<f32>) -> Array1<f32> {
+    let max = s.fold(f32::NEG_INFINITY, |m, &v| m.max(v));
+    let e = s.mapv(|v| (v - max).exp());
+    let z = e.sum();
+    e / z
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coref::{resolve, CorefConfig};
+    use crate::doc::{Doc, Label, Mention};
+    use crate::events::context::Context;
+
+    /// What `text` says of the score of Leeds (home) against Wolves, both tagged as clubs.
+    fn read(text: &str) -> Evidence {
+        let mut doc = Doc::new("t", text);
+        for (at, _) in text
+            .match_indices("Leeds")
+            .chain(text.match_indices("Wolves"))
+        {
+            let start = text[..at].chars().count();
+            let name = if text[at..].starts_with("Leeds") {
+                "Leeds"
+            } else {
+                "Wolves"
+            };
+            doc.mentions
+                .push(Mention::new(start, start + name.len(), Label::Club, name));
+        }
+        doc.mentions.sort_by_key(|m| m.start);
+        resolve(&mut doc, &CorefConfig::default());
+        let ctx = Context::new(&doc);
+        let sentences: Vec<&Sentence> = ctx.sentences.iter().collect();
+        Evidence::read(&sentences, ("Leeds", "Wolves"), 0, 0, 0)
+    }
+
+    #[test]
+    fn the_prose_tells_scores_numbered_goals_and_the_winner() {
+        let e = read("Leeds lined up 4-4-2 and beat Wolves. Bamford added a third. It was 1-0 at the break and 3-1 at the end.");
+        assert_eq!(e.written, [(1, 0), (3, 1)]);
+        assert_eq!((e.numbered, e.home_won_told, e.draw_told), (3, 1, false));
+        let e = read(
+            "Wolves won 4-2 on penalties. It was a 1-1 draw with Leeds. His second half was poor.",
+        );
+        assert_eq!(e.written, [(1, 1)]);
+        assert_eq!((e.numbered, e.home_won_told, e.draw_told), (0, 0, true));
+        let e = read("A damaging defeat by Wolves left Leeds in the bottom three.");
+        assert_eq!(e.home_won_told, -1);
+    }
+
+    fn evidence(
+        home_goals: u32,
+        away_goals: u32,
+        goals: u32,
+        written: &[Score],
+        draw_told: bool,
+    ) -> Evidence {
+        Evidence {
+            home_goals,
+            away_goals,
+            goals,
+            written: written.to_vec(),
+            draw_told,
+            ..Evidence::default()
+        }
+    }
+
+    #[test]
+    fn the_shipped_weights_are_this_builds_features() {
+        let m = ScoreModel::shipped();
+        assert_eq!(m.features, FEATURES);
+        assert!(m.weights.iter().all(|w| w.is_finite() && *w != 0.0));
+    }
+
+    #[test]
+    fn a_goal_told_twice_gives_way_to_the_largest_score_written() {
+        // Three goals read for the home side, but the prose only ever reaches 2-0.
+        let e = evidence(3, 0, 3, &[(1, 0), (2, 0)], false);
+        assert_eq!(ScoreModel::shipped().best(&e).0, (2, 0));
+    }
+
+    #[test]
+    fn fitting_learns_what_the_examples_reward() {
+        // Reports where the written score is always right and the count always one short.
+        let examples: Vec<_> = (0..20)
+            .map(|i| {
+                let (h, a) = (1 + i % 3, i % 2);
+                (evidence(h - 1, a, h + a - 1, &[(h, a)], false), (h, a))
+            })
+            .collect();
+        let m = ScoreModel::fit(&examples, &FitConfig::default(), "test");
+        assert_eq!(m.accuracy(&examples), 1.0);
+        let zero = ScoreModel {
+            weights: vec![0.0; FEATURES.len()],
+            ..m.clone()
+        };
+        assert!(zero.accuracy(&examples) < 0.2);
+    }
+
+    #[test]
+    fn a_file_with_other_features_is_refused() {
+        let text = r#"{"features": ["a"], "weights": [1.0]}"#;
+        let err = ScoreModel::parse(text, "old.json").unwrap_err();
+        assert!(format!("{err:#}").contains("old.json"));
+    }
+}
