@@ -142,13 +142,45 @@ impl Clubs {
             .unwrap_or_default()
     }
 
-    /// Clubs whose home is (or was) the named ground.
+    /// Clubs whose home is (or was) the named ground: by its full name, else by the
+    /// words that set it apart ("the Bernabeu" for "Santiago Bernabéu", "St Mary's" for
+    /// "St Mary's Stadium"; "Stadium" or "Park" alone names no ground).
     pub fn at_ground(&self, ground: &str) -> Vec<&Club> {
-        self.by_ground
-            .get(&fold(ground))
-            .map(|ks| ks.iter().map(|&k| &self.clubs[k]).collect())
-            .unwrap_or_default()
+        let exact = fold(ground);
+        let keys: Vec<&usize> = match self.by_ground.get(&exact) {
+            Some(ks) => ks.iter().collect(),
+            None => {
+                let named = distinctive(&exact);
+                self.by_ground
+                    .iter()
+                    .filter(|(g, _)| {
+                        let known = distinctive(g);
+                        !named.is_empty()
+                            && !known.is_empty()
+                            && (named.iter().all(|w| known.contains(w))
+                                || known.iter().all(|w| named.contains(w)))
+                    })
+                    .flat_map(|(_, ks)| ks)
+                    .collect()
+            }
+        };
+        let mut clubs: Vec<&Club> = keys.into_iter().map(|&k| &self.clubs[k]).collect();
+        clubs.dedup_by(|a, b| a.name == b.name);
+        clubs
     }
+}
+
+/// A folded ground name's words less those many grounds share.
+fn distinctive(folded: &str) -> Vec<&str> {
+    const GENERIC: [&str; 16] = [
+        "the", "stadium", "stadio", "estadio", "stade", "park", "road", "lane", "ground", "arena",
+        "de", "del", "di", "st", "field", "football",
+    ];
+    folded
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(|w| w.trim_end_matches("'s").trim_end_matches('\''))
+        .filter(|w| !w.is_empty() && !GENERIC.contains(w))
+        .collect()
 }
 
 #[cfg(test)]
@@ -197,6 +229,10 @@ mod tests {
             clubs.at_ground("White Hart Lane")[0].name,
             "Tottenham Hotspur"
         );
+        assert_eq!(clubs.at_ground("the Bernabeu")[0].name, "Real Madrid");
+        assert_eq!(clubs.at_ground("St Mary's")[0].name, "Southampton");
+        assert!(clubs.at_ground("Stadium").is_empty());
+        assert!(clubs.at_ground("the Park").is_empty());
         assert!(clubs.named("Kingsmead Rovers").is_empty());
     }
 

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use touchline::eval::{self, EvalConfig};
-use touchline::events::score::ScoreModel;
 use touchline::events::{EventsConfig, Reader, ScoreFrom};
 use touchline::export::{read_records, write_atomic, Format};
 use touchline::ingest::{self, IngestConfig, InputFormat};
@@ -230,9 +229,9 @@ impl RelationArgs {
             reader: self.reader.unwrap_or(d.reader),
             threshold: self.role_threshold.unwrap_or(d.threshold),
             score_from: self.score_from.unwrap_or(d.score_from),
-            score_model: match &self.score_ranker {
-                Some(path) => Arc::new(ScoreModel::load(path)?),
-                None => d.score_model,
+            score_ranker: match &self.score_ranker {
+                Some(path) => Arc::new(touchline::events::score::load(path)?),
+                None => d.score_ranker,
             },
             ..d
         })
@@ -291,8 +290,9 @@ struct TrainArgs {
     /// CPU threads for libtorch (default: all cores).
     #[arg(long)]
     threads: Option<i32>,
-    /// Fit only the score ranker (models/score-ranker.json unless --out), from --silver
-    /// (default target/silver/bbc2022-scores.jsonl, built by scripts/silver --scores).
+    /// Fit only the score ranker (models/score-ranker.json unless --out; rebuild to ship
+    /// it), from --silver (default target/silver/bbc2022-scores.jsonl, built by
+    /// scripts/silver --scores).
     #[arg(long)]
     score: bool,
 }

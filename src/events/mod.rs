@@ -37,6 +37,7 @@ pub mod context;
 pub mod footer;
 pub mod minutes;
 pub mod model;
+pub mod ranker;
 pub mod result;
 pub mod rules;
 pub mod score;
@@ -47,8 +48,9 @@ use crate::doc::{Card, Doc, Event, EventKind, Kind, Label, MatchInfo};
 use crate::names::{contains_words, fold, words};
 use context::{Context, Sentence, Slot};
 use footer::Footer;
+use ranker::Ranker;
 use regex::{Captures, Regex, RegexBuilder};
-use score::{Evidence, Score, ScoreModel};
+use score::{Evidence, Score};
 use sides::Sides;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -108,8 +110,8 @@ pub struct EventsConfig {
     pub threshold: f32,
     /// How the final score is decided when no line of the report states it.
     pub score_from: ScoreFrom,
-    /// The ranker `ScoreFrom::Ranker` uses.
-    pub score_model: Arc<ScoreModel>,
+    /// The ranker `ScoreFrom::Ranker` uses (`score::shipped` by default).
+    pub score_ranker: Arc<Ranker>,
     /// With `enforce_score`, goals beyond an inferred score are dropped only when the
     /// ranker gives it at least this probability.
     pub enforce_inferred: f32,
@@ -122,7 +124,7 @@ impl Default for EventsConfig {
             reader: Reader::Rules,
             threshold: 0.5,
             score_from: ScoreFrom::Ranker,
-            score_model: Arc::new(ScoreModel::shipped().clone()),
+            score_ranker: Arc::new(score::shipped().clone()),
             enforce_inferred: 0.5,
         }
     }
@@ -326,7 +328,7 @@ fn decide_score(
     let score = match config.score_from {
         ScoreFrom::Counted => (evidence.home_goals + evidence.away_goals == goals)
             .then_some(((evidence.home_goals, evidence.away_goals), 1.0)),
-        ScoreFrom::Ranker => Some(config.score_model.best(&evidence)),
+        ScoreFrom::Ranker => Some(evidence.best(&config.score_ranker)),
     };
     (score, evidence)
 }

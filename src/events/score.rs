@@ -3,34 +3,33 @@
 //! counted. Goals told twice and goals never credited make a count alone right one time
 //! in five on BBC reports with the title line removed; the ranker weighs the count
 //! against the scores the prose writes on the way ("made it 2-1", "a 3-1 lead") and a
-//! told draw. It is a conditional logit (one weight per feature, softmax over the
-//! candidates) fitted by `touchline train --score` on headline-vouched BBC 2022 reports
-//! (`scripts/silver --scores`); the weights ship in `models/score-ranker.json`.
+//! told draw. It is a `ranker::Ranker` fitted by `touchline train --score` on
+//! headline-vouched BBC 2022 reports (`scripts/silver --scores`); its weights ship in
+//! `models/score-ranker.json`, built into the binary (after refitting, rebuild or pass
+//! the file with `--score-ranker`).
 //!
 //! ```
-//! use touchline::events::score::{Evidence, ScoreModel};
+//! use touchline::events::score::{shipped, Evidence};
 //!
+//! let ranker = shipped();
 //! // Three goals credited 2-1, "made it 2-1" in the prose.
 //! let told = Evidence { home_goals: 2, away_goals: 1, goals: 3, written: vec![(2, 1)], ..Evidence::default() };
-//! assert_eq!(ScoreModel::shipped().best(&told).0, (2, 1));
+//! assert_eq!(told.best(ranker).0, (2, 1));
 //! // One goal each read, and the report tells a draw.
 //! let level = Evidence { home_goals: 1, away_goals: 0, goals: 2, draw_told: true, ..Evidence::default() };
-//! assert_eq!(ScoreModel::shipped().best(&level).0, (1, 1));
+//! assert_eq!(level.best(ranker).0, (1, 1));
 //! ```
 
 use super::context::Sentence;
-use anyhow::{bail, Context as _, Result};
-use ndarray::{Array1, Array2, ArrayView2};
+use super::ranker::Ranker;
+use anyhow::Result;
+use ndarray::Array2;
 use regex::Regex;
-use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::LazyLock;
 
 /// Goals of the home side, then of the away side.
 pub type Score = (u32, u32);
-
-/// A report's evidence and its known final score, for fitting.
-pub type Example = (Evidence, Score);
 
 /// Goals per side the ranker considers (0 to this).
 pub const MAX_GOALS: u32 = 9;
@@ -52,6 +51,25 @@ pub const FEATURES: [&str; 14] = [
     "the side told as the winner leads",
     "the side credited more goals leads",
 ];
+
+static SHIPPED: LazyLock<Ranker> = LazyLock::new(|| {
+    Ranker::parse(
+        include_str!("../../models/score-ranker.json"),
+        &FEATURES,
+        "models/score-ranker.json",
+    )
+    .expect("models/score-ranker.json is checked by its tests")
+});
+
+/// The score ranker shipped in `models/score-ranker.json`.
+pub fn shipped() -> &'static Ranker {
+    &SHIPPED
+}
+
+/// A score ranker from `touchline train --score --out FILE`.
+pub fn load(path: &Path) -> Result<Ranker> {
+    Ranker::load(path, &FEATURES)
+}
 
 /// What a report says about its score when no line states it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -208,6 +226,18 @@ impl Evidence {
             .expect("one row of FEATURES.len() per candidate")
     }
 
+    /// The most probable score by `ranker` and its probability.
+    pub fn best(&self, ranker: &Ranker) -> (Score, f32) {
+        let (i, p) = ranker.best(&self.matrix());
+        (Self::candidates().nth(i).unwrap_or_default(), p)
+    }
+
+    /// A fitting example: the features and the row of the score `want` (none when it is
+    /// beyond `MAX_GOALS`).
+    pub fn example(&self, want: Score) -> Option<(Array2<f32>, usize)> {
+        Some((self.matrix(), Self::candidates().position(|c| c == want)?))
+    }
+
     fn features(&self, h: u32, a: u32) -> [f32; FEATURES.len()] {
         let dist = |x: u32, y: u32| x.abs_diff(y) as f32;
         let sorted = |(x, y): Score| (x.max(y), x.min(y));
@@ -257,129 +287,6 @@ fn ordinal(word: &str) -> u32 {
         .iter()
         .position(|o| *o == word)
         .map_or(0, |i| i as u32 + 2)
-}
-
-/// The ranker's weights, one per `FEATURES` entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ScoreModel {
-    pub features: Vec<String>,
-    pub weights: Vec<f32>,
-    /// What it was fitted on, for the model card.
-    #[serde(default)]
-    pub trained_on: String,
-}
-
-static SHIPPED: LazyLock<ScoreModel> = LazyLock::new(|| {
-    ScoreModel::parse(
-        include_str!("../../models/score-ranker.json"),
-        "models/score-ranker.json",
-    )
-    .expect("models/score-ranker.json is checked by its tests")
-});
-
-/// Options for `ScoreModel::fit`.
-#[derive(Debug, Clone)]
-pub struct FitConfig {
-    pub steps: usize,
-    pub lr: f32,
-    /// L2 penalty on the weights.
-    pub l2: f32,
-}
-
-impl Default for FitConfig {
-    fn default() -> Self {
-        FitConfig {
-            steps: 400,
-            lr: 0.1,
-            l2: 1e-3,
-        }
-    }
-}
-
-impl ScoreModel {
-    /// The weights shipped in `models/score-ranker.json`.
-    pub fn shipped() -> &'static ScoreModel {
-        &SHIPPED
-    }
-
-    pub fn load(path: &Path) -> Result<ScoreModel> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read score ranker {}", path.display()))?;
-        Self::parse(&text, &path.display().to_string())
-    }
-
-    fn parse(text: &str, file: &str) -> Result<ScoreModel> {
-        let m: ScoreModel =
-            serde_json::from_str(text).with_context(|| format!("{file}: not a score ranker"))?;
-        if m.features != FEATURES || m.weights.len() != FEATURES.len() {
-            bail!(
-                "{file}: its features are not this build's ({} weights for {:?}); refit it with touchline train --score",
-                m.weights.len(),
-                m.features
-            );
-        }
-        Ok(m)
-    }
-
-    /// The most probable (home, away) and its probability.
-    pub fn best(&self, e: &Evidence) -> (Score, f32) {
-        let p = softmax(&e.matrix().dot(&Array1::from(self.weights.clone())));
-        let (i, &pi) = p
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .expect("at least one candidate");
-        let best = Evidence::candidates().nth(i).expect("a candidate per row");
-        (best, pi)
-    }
-
-    /// Fits the weights to reports whose score is known: full-batch gradient ascent on
-    /// the log-likelihood of the right candidate, from zero (so the same data gives the
-    /// same weights). Examples whose score is out of range are skipped.
-    pub fn fit(examples: &[Example], config: &FitConfig, trained_on: &str) -> ScoreModel {
-        let data: Vec<(Array2<f32>, usize)> = examples
-            .iter()
-            .filter_map(|(e, want)| {
-                Some((e.matrix(), Evidence::candidates().position(|c| c == *want)?))
-            })
-            .collect();
-        let mut w = Array1::<f32>::zeros(FEATURES.len());
-        for _ in 0..config.steps {
-            let mut grad = Array1::<f32>::zeros(FEATURES.len());
-            for (x, y) in &data {
-                grad += &gradient(x.view(), *y, &w);
-            }
-            let n = data.len().max(1) as f32;
-            w = &w + &((grad / n - &w * config.l2) * config.lr);
-        }
-        ScoreModel {
-            features: FEATURES.iter().map(|f| f.to_string()).collect(),
-            weights: w.to_vec(),
-            trained_on: trained_on.to_string(),
-        }
-    }
-
-    /// Share of `examples` whose score the model ranks first.
-    pub fn accuracy(&self, examples: &[Example]) -> f64 {
-        let right = examples
-            .iter()
-            .filter(|(e, want)| self.best(e).0 == *want)
-            .count();
-        right as f64 / examples.len().max(1) as f64
-    }
-}
-
-/// d log p(y) / d w for one report: the right row's features minus their expectation.
-fn gradient(x: ArrayView2<f32>, y: usize, w: &Array1<f32>) -> Array1<f32> {
-    let p = softmax(&x.dot(w));
-    &x.row(y) - &p.dot(&x)
-}
-
-fn softmax(s: &Array1<f32>) -> Array1<f32> {
-    let max = s.fold(f32::NEG_INFINITY, |m, &v| m.max(v));
-    let e = s.mapv(|v| (v - max).exp());
-    let z = e.sum();
-    e / z
 }
 
 #[cfg(test)]
@@ -444,41 +351,16 @@ mod tests {
     }
 
     #[test]
-    fn the_shipped_weights_are_this_builds_features() {
-        let m = ScoreModel::shipped();
-        assert_eq!(m.features, FEATURES);
-        assert!(m.weights.iter().all(|w| w.is_finite() && *w != 0.0));
-    }
-
-    #[test]
     fn a_goal_told_twice_gives_way_to_the_largest_score_written() {
         // Three goals read for the home side, but the prose only ever reaches 2-0.
         let e = evidence(3, 0, 3, &[(1, 0), (2, 0)], false);
-        assert_eq!(ScoreModel::shipped().best(&e).0, (2, 0));
+        assert_eq!(e.best(shipped()).0, (2, 0));
     }
 
     #[test]
-    fn fitting_learns_what_the_examples_reward() {
-        // Reports where the written score is always right and the count always one short.
-        let examples: Vec<_> = (0..20)
-            .map(|i| {
-                let (h, a) = (1 + i % 3, i % 2);
-                (evidence(h - 1, a, h + a - 1, &[(h, a)], false), (h, a))
-            })
-            .collect();
-        let m = ScoreModel::fit(&examples, &FitConfig::default(), "test");
-        assert_eq!(m.accuracy(&examples), 1.0);
-        let zero = ScoreModel {
-            weights: vec![0.0; FEATURES.len()],
-            ..m.clone()
-        };
-        assert!(zero.accuracy(&examples) < 0.2);
-    }
-
-    #[test]
-    fn a_file_with_other_features_is_refused() {
-        let text = r#"{"features": ["a"], "weights": [1.0]}"#;
-        let err = ScoreModel::parse(text, "old.json").unwrap_err();
-        assert!(format!("{err:#}").contains("old.json"));
+    fn the_shipped_ranker_is_this_builds_and_learned_something() {
+        let r = shipped();
+        assert!(r.weights.iter().all(|w| w.is_finite()));
+        assert!(r.weights.iter().any(|w| w.abs() > 0.1), "{r:?}");
     }
 }

@@ -1,30 +1,33 @@
 //! `touchline train --score`: fits the score ranker (`events::score`) to real reports
 //! whose final score a headline vouches for. `scripts/silver --scores` extracts BBC 2022
 //! reports with their title line removed (even report ids only, never a real-dev or
-//! real-test report) and keeps each record whose match names the headline's sides, with
-//! the headline's score written into its match; here the relation stage reads each record
-//! again, and every report whose score no line states lends its evidence and that score.
+//! real-test report) and keeps each record whose match names the headline's two sides,
+//! rewritten to the headline's home, away and score. Here the relation stage reads each
+//! record again, and every report whose score no line states lends its evidence and that
+//! score.
 //!
 //! ```no_run
 //! use touchline::train::score::{train_score, ScoreTrainConfig};
 //!
-//! let summary = train_score(&ScoreTrainConfig::default())?;
-//! println!("{} reports, ranker right on {:.3}", summary.examples, summary.ranker_right);
+//! let s = train_score(&ScoreTrainConfig::default())?;
+//! println!("{} reports, ranker right on {:.3}, goals counted on {:.3}", s.examples, s.ranker_right, s.counted_right);
 //! # anyhow::Ok(())
 //! ```
 
 use crate::coref::{self, CorefConfig};
-use crate::doc::{Doc, Record};
-use crate::events::score::{Example, FitConfig, ScoreModel};
+use crate::doc::{Doc, MatchInfo, Record};
+use crate::events::ranker::{FitConfig, Ranker};
+use crate::events::score::FEATURES;
 use crate::events::{self, EventsConfig, ScoreFrom};
 use crate::export::{read_records, write_atomic};
 use anyhow::{Context, Result};
+use ndarray::Array2;
 use std::ffi::OsStr;
 use std::path::PathBuf;
 
 pub struct ScoreTrainConfig {
-    /// Records with the headline's score in their match (`scripts/silver --scores`,
-    /// built when missing).
+    /// Records with the headline's home, away and score as their match (`scripts/silver
+    /// --scores`, built when missing).
     pub silver: PathBuf,
     pub out: PathBuf,
     pub fit: FitConfig,
@@ -50,7 +53,11 @@ pub struct ScoreSummary {
     pub counted_right: f64,
 }
 
-/// One example per silver record whose score the report never states.
+/// A fitting example (features, the right row) and whether the goals counted got it.
+pub type Example = (Array2<f32>, usize, bool);
+
+/// One example per silver record whose score the report never states, and the number
+/// of records left out.
 pub fn examples(records: Vec<Record>) -> (Vec<Example>, usize) {
     let config = EventsConfig {
         score_from: ScoreFrom::Counted,
@@ -66,10 +73,12 @@ pub fn examples(records: Vec<Record>) -> (Vec<Example>, usize) {
         coref::resolve(&mut doc, &CorefConfig::default());
         let evidence = events::extract(&mut doc, &config);
         let got = doc.match_info.unwrap_or_default();
-        let example = match (evidence, want.home_score, want.away_score) {
-            (Some(e), Some(h), Some(a)) if (got.home, got.away) == (want.home, want.away) => {
-                Some((e, (h, a)))
-            }
+        let example = match (evidence, oriented(&got, &want)) {
+            (Some(e), Some(want)) => e.example(want).map(|(x, y)| {
+                let counted =
+                    e.home_goals + e.away_goals == e.goals && (e.home_goals, e.away_goals) == want;
+                (x, y, counted)
+            }),
             _ => None,
         };
         match example {
@@ -78,6 +87,19 @@ pub fn examples(records: Vec<Record>) -> (Vec<Example>, usize) {
         }
     }
     (out, skipped)
+}
+
+/// `want`'s score in `got`'s order of the sides (the order its evidence was read in),
+/// when both name the same two sides.
+fn oriented(got: &MatchInfo, want: &MatchInfo) -> Option<(u32, u32)> {
+    let (h, a) = (want.home_score?, want.away_score?);
+    if (&got.home, &got.away) == (&want.home, &want.away) {
+        Some((h, a))
+    } else if (&got.home, &got.away) == (&want.away, &want.home) {
+        Some((a, h))
+    } else {
+        None
+    }
 }
 
 /// Fits the ranker to the silver records and writes it to `config.out`.
@@ -90,28 +112,22 @@ pub fn train_score(config: &ScoreTrainConfig) -> Result<ScoreSummary> {
     }
     let records = read_records(&config.silver)?.all()?;
     let (examples, skipped) = examples(records);
-    let model = ScoreModel::fit(
-        &examples,
-        &config.fit,
-        &format!(
-            "{} BBC 2022 reports (even ids, title line removed) whose headline gives the score: {}",
-            examples.len(),
-            config.silver.display()
-        ),
+    let data: Vec<(Array2<f32>, usize)> =
+        examples.iter().map(|(x, y, _)| (x.clone(), *y)).collect();
+    let trained_on = format!(
+        "{} BBC 2022 reports (even ids, title line removed) whose headline gives the score no line states: {}",
+        data.len(),
+        config.silver.display()
     );
-    let counted = examples
-        .iter()
-        .filter(|(e, want)| {
-            e.home_goals + e.away_goals == e.goals && (e.home_goals, e.away_goals) == *want
-        })
-        .count();
-    let json = serde_json::to_string_pretty(&model)?;
+    let ranker = Ranker::fit(&data, &FEATURES, &config.fit, &trained_on);
+    let counted = examples.iter().filter(|(_, _, right)| *right).count();
+    let json = serde_json::to_string_pretty(&ranker)?;
     write_atomic(&config.out, format!("{json}\n").as_bytes())
         .with_context(|| format!("cannot write {}", config.out.display()))?;
     Ok(ScoreSummary {
-        ranker_right: model.accuracy(&examples),
-        counted_right: counted as f64 / examples.len().max(1) as f64,
-        examples: examples.len(),
+        ranker_right: ranker.accuracy(&data),
+        counted_right: counted as f64 / data.len().max(1) as f64,
+        examples: data.len(),
         skipped,
     })
 }
