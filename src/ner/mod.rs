@@ -25,6 +25,7 @@ pub mod locate;
 pub mod model;
 
 use crate::doc::{Doc, Kind, Mention, MentionRole, RoleReading, Span};
+use crate::clubs::Clubs;
 use anyhow::{bail, Context, Result};
 use encode::{Encoded, Encoder, TagSet, WindowConfig};
 use fast::{FastNet, Precision};
@@ -455,8 +456,16 @@ pub fn mentions(text: &str, enc: &Encoded, tags: &[(i64, f32)]) -> Vec<Mention> 
                 .into_iter()
                 .map(move |s| (s, label, score))
         })
+        .filter_map(|(span, label, score)| Some((trim_mention(&chars, unglue(&chars, span))?, label, score)))
+        .flat_map(|(span, label, score)| {
+            let spans = if label.kind() == Kind::Side && cased {
+                side_spans(&chars, span)
+            } else {
+                vec![span]
+            };
+            spans.into_iter().map(move |s| (s, label, score))
+        })
         .filter_map(|(span, label, score)| {
-            let span = trim_mention(&chars, unglue(&chars, span))?;
             if cased && !chars[span.start..span.end].iter().any(|c| c.is_uppercase()) {
                 return None;
             }
@@ -467,6 +476,51 @@ pub fn mentions(text: &str, enc: &Encoded, tags: &[(i64, f32)]) -> Vec<Mention> 
             })
         })
         .collect()
+}
+
+/// A side's name without words the tagger glued to it (SPEC: an adjective or a noun
+/// before a club name is not part of it): lowercase words at either edge ("real
+/// Liverpool", "Forest woes", "upNo Wolves"); and two clubs of the club table joined by
+/// a hyphen are two mentions ("Southampton-Chelsea"). A capitalised first word stays:
+/// without it "Lincoln City" would be "City".
+fn side_spans(chars: &[char], span: Span) -> Vec<Span> {
+    let text = |s: Span| chars[s.start..s.end].iter().collect::<String>();
+    let known = |s: Span| !Clubs::shipped().named(&text(s)).is_empty();
+    let words = |s: Span| -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for i in s.start..=s.end {
+            let boundary = i == s.end || chars[i].is_whitespace();
+            match (start, boundary) {
+                (None, false) => start = Some(i),
+                (Some(b), true) => {
+                    out.push(Span::new(b, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    };
+    let mut w = words(span);
+    let lowercase_start = |s: &Span| chars[s.start].is_lowercase();
+    while w.len() > 1 && lowercase_start(&w[0]) {
+        w.remove(0);
+    }
+    while w.len() > 1 && w.last().is_some_and(|s| !chars[s.start..s.end].iter().any(|c| c.is_uppercase())) {
+        w.pop();
+    }
+    let (Some(first), Some(last)) = (w.first().copied(), w.last().copied()) else {
+        return vec![span];
+    };
+    let span = Span::new(first.start, last.end);
+    if let Some(dash) = (span.start..span.end).find(|&i| chars[i] == '-') {
+        let (left, right) = (Span::new(span.start, dash), Span::new(dash + 1, span.end));
+        if !left.is_empty() && !right.is_empty() && known(left) && known(right) && !known(span) {
+            return vec![left, right];
+        }
+    }
+    vec![span]
 }
 
 /// A name never runs across a line break: a caption ending "…than Robert Lewandowski"
@@ -599,6 +653,24 @@ mod tests {
             "DeAndre Yedlin",
         ] {
             assert_eq!(unglued(name), name);
+        }
+    }
+
+    #[test]
+    fn words_glued_to_a_side_are_not_part_of_it() {
+        let sides = |text: &str| -> Vec<String> {
+            let chars: Vec<char> = text.chars().collect();
+            side_spans(&chars, Span::new(0, chars.len()))
+                .into_iter()
+                .map(|s| chars[s.start..s.end].iter().collect())
+                .collect()
+        };
+        assert_eq!(sides("real Liverpool"), ["Liverpool"]);
+        assert_eq!(sides("Forest woes"), ["Forest"]);
+        assert_eq!(sides("upNo Wolves"), ["Wolves"]);
+        assert_eq!(sides("Southampton-Chelsea"), ["Southampton", "Chelsea"]);
+        for name in ["Real Madrid", "Athletic Bilbao", "Paris St-Germain", "South Korea", "Queens Park Rangers", "Brighton & Hove Albion", "Wolverhampton Wanderers", "Lincoln City", "Kelty Hearts"] {
+            assert_eq!(sides(name), [name]);
         }
     }
 }
