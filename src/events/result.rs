@@ -116,8 +116,18 @@ static HOME_CUES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
 
 /// Words in many clubs' names, which name no club's ground on their own.
 const SHARED_CLUB_WORDS: [&str; 12] = [
-    "city", "united", "town", "athletic", "rovers", "county", "wanderers", "albion",
-    "sporting", "real", "club", "women",
+    "city",
+    "united",
+    "town",
+    "athletic",
+    "rovers",
+    "county",
+    "wanderers",
+    "albion",
+    "sporting",
+    "real",
+    "club",
+    "women",
 ];
 
 /// Finds the fixture. `sheet_sides` are the team-sheet sides in order (home first).
@@ -277,9 +287,9 @@ fn home_side(ctx: &Context, a: &str, b: &str, sheet_sides: &[Option<String>]) ->
         let venue = words(ground);
         let clubs = Clubs::shipped().at_ground(ground);
         for side in [a, b] {
-            let named_after = words(side)
-                .iter()
-                .any(|w| w.len() > 3 && !SHARED_CLUB_WORDS.contains(&w.as_str()) && venue.contains(w));
+            let named_after = words(side).iter().any(|w| {
+                w.len() > 3 && !SHARED_CLUB_WORDS.contains(&w.as_str()) && venue.contains(w)
+            });
             if named_after || clubs.iter().any(|c| c.is_called(side)) {
                 vote(side, true);
             }

@@ -24,8 +24,8 @@ pub mod fast;
 pub mod locate;
 pub mod model;
 
-use crate::doc::{Doc, Kind, Mention, MentionRole, RoleReading, Span};
 use crate::clubs::Clubs;
+use crate::doc::{Doc, Kind, Mention, MentionRole, RoleReading, Span};
 use anyhow::{bail, Context, Result};
 use encode::{Encoded, Encoder, TagSet, WindowConfig};
 use fast::{FastNet, Precision};
@@ -456,7 +456,9 @@ pub fn mentions(text: &str, enc: &Encoded, tags: &[(i64, f32)]) -> Vec<Mention> 
                 .into_iter()
                 .map(move |s| (s, label, score))
         })
-        .filter_map(|(span, label, score)| Some((trim_mention(&chars, unglue(&chars, span))?, label, score)))
+        .filter_map(|(span, label, score)| {
+            Some((trim_mention(&chars, unglue(&chars, span))?, label, score))
+        })
         .flat_map(|(span, label, score)| {
             let spans = if label.kind() == Kind::Side && cased {
                 side_spans(&chars, span)
@@ -507,7 +509,10 @@ fn side_spans(chars: &[char], span: Span) -> Vec<Span> {
     while w.len() > 1 && lowercase_start(&w[0]) {
         w.remove(0);
     }
-    while w.len() > 1 && w.last().is_some_and(|s| !chars[s.start..s.end].iter().any(|c| c.is_uppercase())) {
+    while w.len() > 1
+        && w.last()
+            .is_some_and(|s| !chars[s.start..s.end].iter().any(|c| c.is_uppercase()))
+    {
         w.pop();
     }
     let (Some(first), Some(last)) = (w.first().copied(), w.last().copied()) else {
@@ -669,7 +674,17 @@ mod tests {
         assert_eq!(sides("Forest woes"), ["Forest"]);
         assert_eq!(sides("upNo Wolves"), ["Wolves"]);
         assert_eq!(sides("Southampton-Chelsea"), ["Southampton", "Chelsea"]);
-        for name in ["Real Madrid", "Athletic Bilbao", "Paris St-Germain", "South Korea", "Queens Park Rangers", "Brighton & Hove Albion", "Wolverhampton Wanderers", "Lincoln City", "Kelty Hearts"] {
+        for name in [
+            "Real Madrid",
+            "Athletic Bilbao",
+            "Paris St-Germain",
+            "South Korea",
+            "Queens Park Rangers",
+            "Brighton & Hove Albion",
+            "Wolverhampton Wanderers",
+            "Lincoln City",
+            "Kelty Hearts",
+        ] {
             assert_eq!(sides(name), [name]);
         }
     }
