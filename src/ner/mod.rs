@@ -491,9 +491,8 @@ fn side_spans(chars: &[char], span: Span) -> Vec<Span> {
     let words = |s: Span| -> Vec<Span> {
         let mut out = Vec::new();
         let mut start = None;
-        for i in s.start..=s.end {
-            let boundary = i == s.end || chars[i].is_whitespace();
-            match (start, boundary) {
+        for (i, c) in chars.iter().enumerate().take(s.end).skip(s.start) {
+            match (start, c.is_whitespace()) {
                 (None, false) => start = Some(i),
                 (Some(b), true) => {
                     out.push(Span::new(b, i));
@@ -501,6 +500,9 @@ fn side_spans(chars: &[char], span: Span) -> Vec<Span> {
                 }
                 _ => {}
             }
+        }
+        if let Some(b) = start {
+            out.push(Span::new(b, s.end));
         }
         out
     };
