@@ -10,8 +10,9 @@
 //!    the person or side they stand for.
 //! 5. `rules`: one regex table per event type over the templates; `minutes` dates them.
 //! 6. merging: a goal told in the intro, in detail and in the footer is one goal.
-//! 7. consistency: goals per side must add up to a stated score; a mismatch lowers the
-//!    goals' scores and is reported in `warnings`.
+//! 7. consistency: goals per side must add up to a stated score, or where no line states
+//!    one to the score `score`'s learned ranker decides from what the prose tells; a
+//!    mismatch lowers the goals' scores and is reported in `warnings`.
 //!
 //! ```
 //! use touchline::coref::{resolve, CorefConfig};
