@@ -9,6 +9,7 @@ Silver training labels are drawn from the even report ids only (`silver_id`), so
 ones stay a held-out half for the checks of a model trained on them.
 """
 import csv
+import glob
 import json
 import os
 import unicodedata
@@ -140,7 +141,6 @@ def strip_titles(src, out):
 def real_gold_sources():
     """Source paths of the real-report gold (data/gold/real/src, dev and test): these
     reports never lend silver labels."""
-    import glob
     gold = set()
     for ann in glob.glob("data/gold/real/src/*/*.ann"):
         with open(ann, encoding="utf-8") as f:

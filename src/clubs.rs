@@ -49,12 +49,14 @@ impl Club {
     }
 }
 
-/// The table, indexed by every folded name, short name and nickname, and by ground.
+/// The table, indexed by every folded name, short name and nickname, and by ground
+/// (whole, and by the words that set it apart).
 #[derive(Debug, Default)]
 pub struct Clubs {
     clubs: Vec<Club>,
     by_name: HashMap<String, Vec<usize>>,
     by_ground: HashMap<String, Vec<usize>>,
+    ground_words: Vec<(Vec<String>, usize)>,
 }
 
 static SHIPPED: LazyLock<Clubs> = LazyLock::new(|| {
@@ -112,6 +114,10 @@ impl Clubs {
             }
             for g in std::iter::once(&club.ground).chain(&club.former_grounds) {
                 out.by_ground.entry(fold(g)).or_default().push(k);
+                let words = distinctive(&fold(g));
+                if !words.is_empty() {
+                    out.ground_words.push((words, k));
+                }
             }
             out.clubs.push(club);
         }
@@ -147,31 +153,29 @@ impl Clubs {
     /// "St Mary's Stadium"; "Stadium" or "Park" alone names no ground).
     pub fn at_ground(&self, ground: &str) -> Vec<&Club> {
         let exact = fold(ground);
-        let keys: Vec<&usize> = match self.by_ground.get(&exact) {
-            Some(ks) => ks.iter().collect(),
+        let mut keys: Vec<usize> = match self.by_ground.get(&exact) {
+            Some(ks) => ks.clone(),
             None => {
                 let named = distinctive(&exact);
-                self.by_ground
+                let within = |a: &[String], b: &[String]| a.iter().all(|w| b.contains(w));
+                self.ground_words
                     .iter()
-                    .filter(|(g, _)| {
-                        let known = distinctive(g);
-                        !named.is_empty()
-                            && !known.is_empty()
-                            && (named.iter().all(|w| known.contains(w))
-                                || known.iter().all(|w| named.contains(w)))
+                    .filter(|(known, _)| {
+                        !named.is_empty() && (within(&named, known) || within(known, &named))
                     })
-                    .flat_map(|(_, ks)| ks)
+                    .map(|(_, k)| *k)
                     .collect()
             }
         };
-        let mut clubs: Vec<&Club> = keys.into_iter().map(|&k| &self.clubs[k]).collect();
-        clubs.dedup_by(|a, b| a.name == b.name);
-        clubs
+        // A club may come twice (its ground and a former one).
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_iter().map(|k| &self.clubs[k]).collect()
     }
 }
 
 /// A folded ground name's words less those many grounds share.
-fn distinctive(folded: &str) -> Vec<&str> {
+fn distinctive(folded: &str) -> Vec<String> {
     const GENERIC: [&str; 16] = [
         "the", "stadium", "stadio", "estadio", "stade", "park", "road", "lane", "ground", "arena",
         "de", "del", "di", "st", "field", "football",
@@ -180,6 +184,7 @@ fn distinctive(folded: &str) -> Vec<&str> {
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .map(|w| w.trim_end_matches("'s").trim_end_matches('\''))
         .filter(|w| !w.is_empty() && !GENERIC.contains(w))
+        .map(str::to_string)
         .collect()
 }
 

@@ -620,7 +620,9 @@ fn run_relate(input: &Path, output: &Path, events: EventsConfig) -> Result<u8> {
         let mut doc = touchline::doc::Doc::from(record);
         doc.events.clear();
         doc.match_info = None;
-        match touchline::guard::isolated("relation stage", || pipeline::relate(&mut doc, &config)) {
+        match touchline::guard::isolated("relation stage", || {
+            pipeline::relate(&mut doc, &config);
+        }) {
             Ok(()) => {
                 out.push_str(&serde_json::to_string(&doc.into_record())?);
                 out.push('\n');

@@ -15,6 +15,7 @@
 
 use crate::coref::{self, CorefConfig};
 use crate::doc::Doc;
+use crate::events::score::Evidence;
 use crate::events::{self, EventsConfig, Reader};
 use crate::export::{Format, OutputWriter};
 use crate::guard;
@@ -151,13 +152,15 @@ impl Pipeline {
     }
 }
 
-/// Coreference then events: everything after NER.
-pub fn relate(doc: &mut Doc, config: &PipelineConfig) {
+/// Coreference then events: everything after NER. Returns what decided the final score
+/// where no line states it (see `events::extract`).
+pub fn relate(doc: &mut Doc, config: &PipelineConfig) -> Option<Evidence> {
     coref::resolve(doc, &config.coref);
-    events::extract(doc, &config.events);
+    let evidence = events::extract(doc, &config.events);
     for m in &mut doc.mentions {
         m.score = m.score.map(round3);
     }
+    evidence
 }
 
 /// Scores are written with three decimals: more would only show floating-point noise
@@ -467,7 +470,7 @@ fn relate_stage(rx: Receiver<Item>, tx: Sender<Item>, config: &PipelineConfig) {
             Item::Doc(seq, mut doc, enc) => {
                 let outcome = guard::isolated("relation stage", || {
                     guard::fault_point("relate", &doc.text);
-                    relate(&mut doc, config)
+                    relate(&mut doc, config);
                 });
                 match outcome {
                     Ok(()) => Item::Doc(seq, doc, enc),

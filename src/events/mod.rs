@@ -282,12 +282,12 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Option<Evidence> {
         // With no stated score, what the prose says of it decides it (and is kept for
         // `touchline train --score`).
         let mut evidence = None;
-        let prose: Vec<&Sentence> = ctx
-            .sentences
-            .iter()
-            .filter(|s| s.span.end <= prose_end)
-            .collect();
         let decide = |events: &[Candidate], home: &str, away: &str| {
+            let prose: Vec<&Sentence> = ctx
+                .sentences
+                .iter()
+                .filter(|s| s.span.end <= prose_end)
+                .collect();
             let (score, read) = decide_score(events, &prose, (home, away), config);
             evidence = Some(read);
             score
@@ -327,8 +327,7 @@ fn decide_score(
         goals,
     );
     let score = match config.score_from {
-        ScoreFrom::Counted => (evidence.home_goals + evidence.away_goals == goals)
-            .then_some(((evidence.home_goals, evidence.away_goals), 1.0)),
+        ScoreFrom::Counted => evidence.counted().map(|score| (score, 1.0)),
         ScoreFrom::Ranker => Some(evidence.best(&config.score_ranker)),
     };
     (score, evidence)

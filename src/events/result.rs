@@ -16,7 +16,8 @@ fn re(p: &str) -> Regex {
     rule_regex(&format!("(?i){p}")).expect("valid rule")
 }
 
-const SCORE: &str = r"(?P<g1>\d{1,2}) ?[-–] ?(?P<g2>\d{1,2})";
+/// A score as written ("2-1", "2 – 1"): goals `g1` and `g2`.
+pub(super) const SCORE: &str = r"(?P<g1>\d{1,2}) ?[-–] ?(?P<g2>\d{1,2})";
 
 /// "@Sa 2-1 @Sb" at the start of a headline or a fixture line.
 static HEADLINE: LazyLock<Regex> = LazyLock::new(|| {

@@ -91,8 +91,9 @@ pub struct Evidence {
     pub home_won_told: i32,
 }
 
-static WRITTEN: LazyLock<Regex> =
-    LazyLock::new(|| super::rule_regex(r"\b(\d{1,2}) ?[-–] ?(\d{1,2})\b").expect("valid rule"));
+static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
+    super::rule_regex(&format!(r"\b{}\b", super::result::SCORE)).expect("valid rule")
+});
 
 static DRAW: LazyLock<Regex> = LazyLock::new(|| {
     super::rule_regex(r"(?i)\b(?:(?:a|the|goalless|scoreless|\d+-\d+) draw|drew \d|drew with|drew at|played out a|stalemate|shared the (?:points|spoils)|honours (?:were )?even|were held|held to a|had to settle for a (?:point|draw))\b")
@@ -154,41 +155,42 @@ impl Evidence {
         away_goals: u32,
         goals: u32,
     ) -> Evidence {
+        let fold = crate::names::fold;
+        let (home, away) = (fold(sides.0), fold(sides.1));
         let mut numbered = 0;
         let mut home_won_told = 0;
+        let mut written = Vec::new();
         for s in sentences {
-            for c in NUMBERED.captures_iter(&s.template) {
+            let t = &s.template;
+            for c in NUMBERED.captures_iter(t) {
                 let after = c.get(2).map_or("", |m| m.as_str()).to_lowercase();
                 if !NOT_A_GOAL_AFTER.contains(&after.as_str()) {
                     numbered = numbered.max(ordinal(&c[1]));
                 }
             }
             // A side that won on penalties drew the match.
-            let shootout = super::rules::SHOOTOUT.is_match(&s.template);
-            for r in WINNER.iter().filter(|_| !shootout) {
-                for c in r.captures_iter(&s.template) {
-                    let (side, won) = match (c.name("w"), c.name("l")) {
-                        (Some(w), _) => (w, 1),
-                        (_, Some(l)) => (l, -1),
-                        _ => continue,
-                    };
-                    let Some(slot) = s.slot(side.as_str()) else {
-                        continue;
-                    };
-                    let fold = crate::names::fold;
-                    if fold(&slot.name) == fold(sides.0) {
-                        home_won_told += won;
-                    } else if fold(&slot.name) == fold(sides.1) {
-                        home_won_told -= won;
-                    }
+            let shootout = super::rules::SHOOTOUT.is_match(t);
+            for c in WINNER
+                .iter()
+                .filter(|_| !shootout)
+                .flat_map(|r| r.captures_iter(t))
+            {
+                let (side, won) = match (c.name("w"), c.name("l")) {
+                    (Some(w), _) => (w, 1),
+                    (_, Some(l)) => (l, -1),
+                    _ => continue,
+                };
+                let Some(name) = s.slot(side.as_str()).map(|x| fold(&x.name)) else {
+                    continue;
+                };
+                if name == home {
+                    home_won_told += won;
+                } else if name == away {
+                    home_won_told -= won;
                 }
             }
-        }
-        let mut written = Vec::new();
-        for s in sentences {
-            let t = &s.template;
             for c in WRITTEN.captures_iter(t) {
-                let (Some(m), Ok(a), Ok(b)) = (c.get(0), c[1].parse(), c[2].parse()) else {
+                let (Some(m), Ok(a), Ok(b)) = (c.get(0), c["g1"].parse(), c["g2"].parse()) else {
                     continue;
                 };
                 // "4-4-2" is a formation, not a score.
@@ -224,6 +226,12 @@ impl Evidence {
             .collect();
         Array2::from_shape_vec((rows.len() / FEATURES.len(), FEATURES.len()), rows)
             .expect("one row of FEATURES.len() per candidate")
+    }
+
+    /// The goals credited, when every goal read is credited (the rule before the ranker).
+    pub fn counted(&self) -> Option<Score> {
+        (self.home_goals + self.away_goals == self.goals)
+            .then_some((self.home_goals, self.away_goals))
     }
 
     /// The most probable score by `ranker` and its probability.

@@ -14,12 +14,12 @@
 //! # anyhow::Ok(())
 //! ```
 
-use crate::coref::{self, CorefConfig};
 use crate::doc::{Doc, MatchInfo, Record};
 use crate::events::ranker::{FitConfig, Ranker};
 use crate::events::score::FEATURES;
-use crate::events::{self, EventsConfig, ScoreFrom};
+use crate::events::{EventsConfig, ScoreFrom};
 use crate::export::{read_records, write_atomic};
+use crate::pipeline::{self, PipelineConfig};
 use anyhow::{Context, Result};
 use ndarray::Array2;
 use std::ffi::OsStr;
@@ -53,40 +53,45 @@ pub struct ScoreSummary {
     pub counted_right: f64,
 }
 
-/// A fitting example (features, the right row) and whether the goals counted got it.
-pub type Example = (Array2<f32>, usize, bool);
+/// Fitting examples from silver records.
+#[derive(Default)]
+pub struct Examples {
+    /// Features and the right row, one per report whose score no line states.
+    pub data: Vec<(Array2<f32>, usize)>,
+    /// How many of them the goals counted get right (the rule before the ranker).
+    pub counted_right: usize,
+    /// Records left out: a stated score, or sides the relation stage now reads otherwise.
+    pub skipped: usize,
+}
 
-/// One example per silver record whose score the report never states, and the number
-/// of records left out.
-pub fn examples(records: Vec<Record>) -> (Vec<Example>, usize) {
-    let config = EventsConfig {
-        score_from: ScoreFrom::Counted,
-        ..EventsConfig::default()
+/// Relates each silver record again and keeps what the ranker decides from.
+pub fn examples(records: Vec<Record>) -> Examples {
+    let config = PipelineConfig {
+        events: EventsConfig {
+            score_from: ScoreFrom::Counted,
+            ..EventsConfig::default()
+        },
+        ..PipelineConfig::default()
     };
-    let mut out = Vec::new();
-    let mut skipped = 0;
+    let mut out = Examples::default();
     for record in records {
         let want = record.match_info.clone().unwrap_or_default();
         let mut doc = Doc::from(record);
-        doc.events.clear();
-        doc.match_info = None;
-        coref::resolve(&mut doc, &CorefConfig::default());
-        let evidence = events::extract(&mut doc, &config);
+        let evidence = pipeline::relate(&mut doc, &config);
         let got = doc.match_info.unwrap_or_default();
-        let example = match (evidence, oriented(&got, &want)) {
-            (Some(e), Some(want)) => e.example(want).map(|(x, y)| {
-                let counted =
-                    e.home_goals + e.away_goals == e.goals && (e.home_goals, e.away_goals) == want;
-                (x, y, counted)
-            }),
-            _ => None,
+        let Some((e, want)) = evidence.zip(oriented(&got, &want)) else {
+            out.skipped += 1;
+            continue;
         };
-        match example {
-            Some(x) => out.push(x),
-            None => skipped += 1,
+        match e.example(want) {
+            Some(x) => {
+                out.counted_right += usize::from(e.counted() == Some(want));
+                out.data.push(x);
+            }
+            None => out.skipped += 1,
         }
     }
-    (out, skipped)
+    out
 }
 
 /// `want`'s score in `got`'s order of the sides (the order its evidence was read in),
@@ -111,23 +116,21 @@ pub fn train_score(config: &ScoreTrainConfig) -> Result<ScoreSummary> {
         )?;
     }
     let records = read_records(&config.silver)?.all()?;
-    let (examples, skipped) = examples(records);
-    let data: Vec<(Array2<f32>, usize)> =
-        examples.iter().map(|(x, y, _)| (x.clone(), *y)).collect();
+    let ex = examples(records);
     let trained_on = format!(
         "{} BBC 2022 reports (even ids, title line removed) whose headline gives the score no line states: {}",
-        data.len(),
+        ex.data.len(),
         config.silver.display()
     );
-    let ranker = Ranker::fit(&data, &FEATURES, &config.fit, &trained_on);
-    let counted = examples.iter().filter(|(_, _, right)| *right).count();
+    let ranker = Ranker::fit(&ex.data, &FEATURES, &config.fit, &trained_on);
     let json = serde_json::to_string_pretty(&ranker)?;
     write_atomic(&config.out, format!("{json}\n").as_bytes())
         .with_context(|| format!("cannot write {}", config.out.display()))?;
+    let n = ex.data.len().max(1) as f64;
     Ok(ScoreSummary {
-        ranker_right: ranker.accuracy(&data),
-        counted_right: counted as f64 / data.len().max(1) as f64,
-        examples: data.len(),
-        skipped,
+        ranker_right: ranker.accuracy(&ex.data),
+        counted_right: ex.counted_right as f64 / n,
+        examples: ex.data.len(),
+        skipped: ex.skipped,
     })
 }
