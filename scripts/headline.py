@@ -12,6 +12,7 @@ import csv
 import glob
 import json
 import os
+import sys
 import unicodedata
 
 
@@ -136,6 +137,32 @@ def strip_titles(src, out):
             body = text.split("\n", 1)[1].lstrip("\n") if "\n" in text else ""
             with open(os.path.join(out, name), "w", encoding="utf-8") as f:
                 f.write(body)
+
+
+def article_texts(texts, labels, keep, outlets=("bbc2004", "bbc2022")):
+    """Links the articles of `outlets` whose id `keep` accepts (never a real-report gold
+    source) into `texts/<outlet>/`, the BBC 2022 ones also without their title line into
+    `texts/bbc2022-untitled/` (most outlets print no "A 2-1 B" line), and writes
+    `labels`: one `<outlet>/<id><TAB>yes|no` line per article, whether the outlet's
+    INDEX.tsv calls it a match report (ESPN 2013 has no kind column: every article is a
+    match report)."""
+    gold = real_gold_sources()
+    rows = []
+    for outlet in outlets:
+        src = f"../shared/data/reports/{outlet}"
+        os.makedirs(os.path.join(texts, outlet))
+        with open(os.path.join(src, "INDEX.tsv"), encoding="utf-8") as f:
+            for r in csv.DictReader(f, delimiter="\t"):
+                i = r["file"].removesuffix(".txt")
+                if keep(i) and f"reports/{outlet}/{i}.txt" not in gold:
+                    os.symlink(os.path.abspath(os.path.join(src, f"{i}.txt")), os.path.join(texts, outlet, f"{i}.txt"))
+                    rows.append((f"{outlet}/{i}", r.get("match_report", "yes")))
+    if "bbc2022" in outlets:
+        strip_titles(os.path.join(texts, "bbc2022"), os.path.join(texts, "bbc2022-untitled"))
+        rows += [(i.replace("bbc2022/", "bbc2022-untitled/"), k) for i, k in rows if i.startswith("bbc2022/")]
+    with open(labels, "w", encoding="utf-8") as f:
+        f.writelines(f"{i}\t{k}\n" for i, k in rows)
+    print(f"articles: {len(rows)} ({sum(k == 'yes' for _, k in rows)} match reports)", file=sys.stderr)
 
 
 def real_gold_sources():

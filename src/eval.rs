@@ -179,7 +179,8 @@ impl EventScores {
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct MatchScores {
-    /// Reports (with a gold `match`) whose home, away and both scores are all right.
+    /// Reports whose home, away and both scores are all right; a report with no gold
+    /// `match` is right when none is predicted.
     pub accuracy: f64,
     pub correct: usize,
     pub total: usize,
@@ -281,9 +282,11 @@ pub fn evaluate(gold: &[Record], pred: &[Record], config: &EvalConfig) -> EvalRe
             &mut report.events,
             &mut errors,
         );
-        if let Some(gm) = &g.match_info {
-            errors.wrong_match = score_match(gm, p.match_info.as_ref(), &mut report.match_);
-        }
+        errors.wrong_match = score_match(
+            g.match_info.as_ref(),
+            p.match_info.as_ref(),
+            &mut report.match_,
+        );
         if !errors.is_empty() {
             report.errors.push(errors);
         }
@@ -482,20 +485,23 @@ fn score_events(
     }
 }
 
+/// A report with no gold match is right only when none is predicted: a match read from a
+/// transfer story or a preview is an error a user would see.
 fn score_match(
-    gold: &MatchInfo,
+    gold: Option<&MatchInfo>,
     pred: Option<&MatchInfo>,
     scores: &mut MatchScores,
 ) -> Option<String> {
-    let same = |a: &Option<String>, b: Option<&String>| match (a, b) {
+    let none = MatchInfo::default();
+    let (g, p) = (gold.unwrap_or(&none), pred.unwrap_or(&none));
+    let same = |a: &Option<String>, b: &Option<String>| match (a, b) {
         (Some(a), Some(b)) => fold(a) == fold(b),
         (None, None) => true,
         _ => false,
     };
-    let home = same(&gold.home, pred.and_then(|p| p.home.as_ref()));
-    let away = same(&gold.away, pred.and_then(|p| p.away.as_ref()));
-    let score =
-        pred.is_some_and(|p| p.home_score == gold.home_score && p.away_score == gold.away_score);
+    let home = same(&g.home, &p.home);
+    let away = same(&g.away, &p.away);
+    let score = (p.home_score, p.away_score) == (g.home_score, g.away_score);
     scores.home.push(home);
     scores.away.push(away);
     scores.score.push(score);
@@ -506,7 +512,7 @@ fn score_match(
     (!right).then(|| {
         format!(
             "gold {} | predicted {}",
-            describe_match(Some(gold)),
+            describe_match(gold),
             describe_match(pred)
         )
     })
@@ -898,7 +904,29 @@ mod tests {
         assert_eq!(r.reports.missing, vec!["a".to_string()]);
         assert_eq!(r.reports.extra, vec!["zzz".to_string()]);
         assert_eq!((r.entities.strict.tp, r.entities.strict.fn_), (1, 1));
-        assert_eq!((r.match_.correct, r.match_.total), (0, 1));
+        // "b" has no match in gold and none predicted: right.
+        assert_eq!((r.match_.correct, r.match_.total), (1, 2));
+    }
+
+    #[test]
+    fn a_match_read_from_a_report_that_tells_none_is_wrong() {
+        let fixture = r#"{"home":"Chelsea","away":"Everton","home_score":1,"away_score":0}"#;
+        let gold = [
+            rec(r#"{"id":"transfer story","match":null}"#),
+            rec(&format!(r#"{{"id":"report","match":{fixture}}}"#)),
+        ];
+        let pred = [
+            rec(&format!(r#"{{"id":"transfer story","match":{fixture}}}"#)),
+            rec(&format!(r#"{{"id":"report","match":{fixture}}}"#)),
+        ];
+        let r = evaluate(&gold, &pred, &EvalConfig::default());
+        assert_eq!((r.match_.correct, r.match_.total), (1, 2));
+        assert_eq!(
+            r.errors[0].wrong_match.as_deref(),
+            Some("gold none | predicted Chelsea 1-0 Everton")
+        );
+        let r = evaluate(&gold, &gold, &EvalConfig::default());
+        assert_eq!((r.match_.correct, r.match_.total), (2, 2));
     }
 
     #[test]

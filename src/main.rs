@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use touchline::eval::{self, EvalConfig};
-use touchline::events::{EventsConfig, Reader, ScoreFrom};
+use touchline::events::{EventsConfig, MatchCheck, Reader, ScoreFrom};
 use touchline::export::{read_records, write_atomic, Format};
 use touchline::ingest::{self, IngestConfig, InputFormat};
 use touchline::merge::{self, MergeConfig};
@@ -16,6 +16,7 @@ use touchline::ner::NerConfig;
 use touchline::pipeline::{self, BatchOptions, Pipeline, PipelineConfig};
 use touchline::shard::Shard;
 use touchline::tables::{write_tables, TableFormat};
+use touchline::train::article::{train_article, ArticleTrainConfig};
 use touchline::train::score::{train_score, ScoreTrainConfig};
 use touchline::train::{train, TrainConfig};
 
@@ -220,6 +221,13 @@ struct RelationArgs {
     /// Score ranker weights (from touchline train --score) instead of the shipped ones.
     #[arg(long, value_name = "FILE")]
     score_ranker: Option<PathBuf>,
+    /// Which articles naming two sides give no match: those the learned article ranker
+    /// reads as no match report, or only those with no score, sheet or event (the rule).
+    #[arg(long, value_enum)]
+    match_check: Option<MatchCheck>,
+    /// Article ranker weights (from touchline train --article) instead of the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    article_ranker: Option<PathBuf>,
 }
 
 impl RelationArgs {
@@ -232,6 +240,11 @@ impl RelationArgs {
             score_ranker: match &self.score_ranker {
                 Some(path) => Arc::new(touchline::events::score::load(path)?),
                 None => d.score_ranker,
+            },
+            match_check: self.match_check.unwrap_or(d.match_check),
+            article_ranker: match &self.article_ranker {
+                Some(path) => Arc::new(touchline::events::article::load(path)?),
+                None => d.article_ranker,
             },
             ..d
         })
@@ -295,6 +308,11 @@ struct TrainArgs {
     /// scripts/silver --scores).
     #[arg(long)]
     score: bool,
+    /// Fit only the article ranker (models/article-ranker.json unless --out; rebuild to
+    /// ship it), from --silver (default target/silver/articles.jsonl and its .tsv of
+    /// kinds, built by scripts/silver --articles).
+    #[arg(long, conflicts_with = "score")]
+    article: bool,
 }
 
 fn main() -> ExitCode {
@@ -453,6 +471,9 @@ fn run_train(args: TrainArgs) -> Result<u8> {
     if args.score {
         return run_train_score(args);
     }
+    if args.article {
+        return run_train_article(args);
+    }
     if let Some(n) = args.threads {
         tch::set_num_threads(n);
     }
@@ -517,6 +538,26 @@ fn run_train_score(args: TrainArgs) -> Result<u8> {
         s.skipped,
         s.ranker_right,
         s.counted_right,
+        config.out.display()
+    );
+    Ok(0)
+}
+
+fn run_train_article(args: TrainArgs) -> Result<u8> {
+    let d = ArticleTrainConfig::default();
+    let config = ArticleTrainConfig {
+        silver: args.silver_files.into_iter().next().unwrap_or(d.silver),
+        out: args.out.unwrap_or(d.out),
+        ..d
+    };
+    let s = train_article(&config)?;
+    eprintln!(
+        "train --article: {} articles naming two sides, {} of them match reports ({} others left out); right on them: ranker {:.3}, the rule alone {:.3}; written to {}",
+        s.examples,
+        s.match_reports,
+        s.skipped,
+        s.right,
+        s.rule_right,
         config.out.display()
     );
     Ok(0)

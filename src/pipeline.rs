@@ -15,7 +15,6 @@
 
 use crate::coref::{self, CorefConfig};
 use crate::doc::Doc;
-use crate::events::score::Evidence;
 use crate::events::{self, EventsConfig, Reader};
 use crate::export::{Format, OutputWriter};
 use crate::guard;
@@ -152,15 +151,15 @@ impl Pipeline {
     }
 }
 
-/// Coreference then events: everything after NER. Returns what decided the final score
-/// where no line states it (see `events::extract`).
-pub fn relate(doc: &mut Doc, config: &PipelineConfig) -> Option<Evidence> {
+/// Coreference then events: everything after NER. Returns what the events stage decided
+/// from (see `events::Read`).
+pub fn relate(doc: &mut Doc, config: &PipelineConfig) -> events::Read {
     coref::resolve(doc, &config.coref);
-    let evidence = events::extract(doc, &config.events);
+    let read = events::extract(doc, &config.events);
     for m in &mut doc.mentions {
         m.score = m.score.map(round3);
     }
-    evidence
+    read
 }
 
 /// Scores are written with three decimals: more would only show floating-point noise

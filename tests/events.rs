@@ -7,6 +7,7 @@
 use std::path::Path;
 use touchline::doc::{Doc, Record};
 use touchline::eval::{evaluate, render_errors, EvalConfig};
+use touchline::events::{EventsConfig, MatchCheck};
 use touchline::export::read_records;
 use touchline::pipeline::{relate, PipelineConfig};
 
@@ -86,4 +87,37 @@ fn goal_flags_follow_the_text() {
         };
         assert_eq!(flags(&pred), flags(&gold), "{}", gold.id);
     }
+}
+
+#[test]
+fn a_transfer_story_gives_no_match_though_it_tells_a_goal() {
+    let story = fixtures()
+        .into_iter()
+        .find(|r| r.id == "transfer-story")
+        .unwrap();
+    let pred = predict(&story);
+    assert_eq!(pred.match_info, None);
+    assert!(
+        pred.warnings
+            .iter()
+            .any(|w| w.starts_with("no match: read as another kind of article")),
+        "{:?}",
+        pred.warnings
+    );
+    // The rule before the article ranker let it through: it tells a goal.
+    let mut doc = Doc::from(story.clone());
+    doc.match_info = None;
+    let config = PipelineConfig {
+        events: EventsConfig {
+            match_check: MatchCheck::Rule,
+            ..EventsConfig::default()
+        },
+        ..PipelineConfig::default()
+    };
+    relate(&mut doc, &config);
+    let read = doc.match_info.unwrap();
+    assert_eq!(
+        (read.home.as_deref(), read.away.as_deref()),
+        (Some("Hallam Rovers"), Some("Dunmore"))
+    );
 }

@@ -10,7 +10,9 @@
 //!    the person or side they stand for.
 //! 5. `rules`: one regex table per event type over the templates; `minutes` dates them.
 //! 6. merging: a goal told in the intro, in detail and in the footer is one goal.
-//! 7. consistency: goals per side must add up to a stated score, or where no line states
+//! 7. `article`: two sides named in a transfer story, a preview or a column are no match:
+//!    a learned ranker reads whether the article is a match report at all.
+//! 8. consistency: goals per side must add up to a stated score, or where no line states
 //!    one to the score `score`'s learned ranker decides from what the prose tells; a
 //!    mismatch lowers the goals' scores and is reported in `warnings`.
 //!
@@ -34,6 +36,7 @@
 //! assert_eq!(doc.events[0].minute, Some(23));
 //! ```
 
+pub mod article;
 pub mod context;
 pub mod footer;
 pub mod minutes;
@@ -47,6 +50,7 @@ pub mod sides;
 use crate::coref::{antecedent, side_of_description, Venue};
 use crate::doc::{Card, Doc, Event, EventKind, Kind, Label, MatchInfo};
 use crate::names::{contains_words, fold, words};
+use article::Shape;
 use context::{Context, Sentence, Slot};
 use footer::Footer;
 use ranker::Ranker;
@@ -116,6 +120,12 @@ pub struct EventsConfig {
     /// With `enforce_score`, goals beyond an inferred score are dropped only when the
     /// ranker gives it at least this probability.
     pub enforce_inferred: f32,
+    /// Whether an article naming two sides is checked for being a match report.
+    pub match_check: MatchCheck,
+    /// The ranker `MatchCheck::Ranker` uses (`article::shipped` by default).
+    pub article_ranker: Arc<Ranker>,
+    /// Below this probability of being a match report, an article gives no match.
+    pub article_threshold: f32,
 }
 
 impl Default for EventsConfig {
@@ -127,6 +137,9 @@ impl Default for EventsConfig {
             score_from: ScoreFrom::Ranker,
             score_ranker: Arc::new(score::shipped().clone()),
             enforce_inferred: 0.5,
+            match_check: MatchCheck::Ranker,
+            article_ranker: Arc::new(article::shipped().clone()),
+            article_threshold: 0.5,
         }
     }
 }
@@ -137,6 +150,16 @@ pub enum ScoreFrom {
     /// The goals counted, when every goal read is credited to a side (else no score).
     Counted,
     /// The learned ranker of `score` over every candidate score.
+    Ranker,
+}
+
+/// Which articles naming two sides give no match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MatchCheck {
+    /// Only those with no stated score, no team sheet and no event (the rule before the
+    /// ranker).
+    Rule,
+    /// Those too that the learned article ranker reads as no match report.
     Ranker,
 }
 
@@ -156,6 +179,9 @@ const SCORE_WARNING: &str = "goals credited to ";
 
 /// How the warning that the final score was inferred begins.
 const INFERRED_WARNING: &str = "final score inferred";
+
+/// How the warning that an article was read as no match report begins.
+const NOT_A_MATCH_WARNING: &str = "no match";
 
 /// An event found somewhere, before merging.
 #[derive(Debug, Clone)]
@@ -180,13 +206,19 @@ struct Candidate {
     by: String,
 }
 
+/// What the events stage decided from beyond the record, for the trainers of its rankers.
+#[derive(Debug, Clone, Default)]
+pub struct Read {
+    /// What the report says about its score when no line states it (`train --score`).
+    pub score: Option<Evidence>,
+    /// How the article reads, where it names two sides (`train --article`).
+    pub article: Option<Shape>,
+}
+
 /// Adds events and the match to `doc` (mentions must carry canonical names).
-///
-/// Returns what the report says about its score when no line states it (what the score
-/// ranker decided from), for `touchline train --score`.
-pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Option<Evidence> {
+pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
     let footer = footer::parse_footer(&doc.text);
-    let (events, fixture, warnings, evidence) = {
+    let (events, fixture, warnings, read) = {
         let mut ctx = Context::new(doc);
         let sheet_sides: Vec<Option<String>> = footer
             .as_ref()
@@ -279,6 +311,31 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Option<Evidence> {
         {
             info = None;
         }
+        // Two sides named in a news story, a preview or a column are no match either: the
+        // article ranker reads how the article reads (kept for `touchline train --article`).
+        let mut article = None;
+        let mut warnings = Vec::new();
+        if let Some((home, away)) = info
+            .as_ref()
+            .and_then(|i| i.home.as_deref().zip(i.away.as_deref()))
+        {
+            let shape = article_shape(
+                &ctx,
+                prose_end,
+                (home, away),
+                &events,
+                &info,
+                footer.is_some(),
+            );
+            if config.match_check == MatchCheck::Ranker {
+                let p = shape.probability(&config.article_ranker);
+                if p < config.article_threshold {
+                    warnings.push(format!("{NOT_A_MATCH_WARNING}: read as another kind of article (match report probability {p:.2})"));
+                    info = None;
+                }
+            }
+            article = Some(shape);
+        }
         // With no stated score, what the prose says of it decides it (and is kept for
         // `touchline train --score`).
         let mut evidence = None;
@@ -292,19 +349,56 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Option<Evidence> {
             evidence = Some(read);
             score
         };
-        let warnings = info
-            .as_mut()
-            .map(|i| assign_teams(&mut events, &mut sides, i, &ctx, config, decide))
-            .unwrap_or_default();
-        (finish(events, &ctx), info, warnings, evidence)
+        if let Some(i) = info.as_mut() {
+            warnings.extend(assign_teams(
+                &mut events,
+                &mut sides,
+                i,
+                &ctx,
+                config,
+                decide,
+            ));
+        }
+        let read = Read {
+            score: evidence,
+            article,
+        };
+        (finish(events, &ctx), info, warnings, read)
     };
     doc.events = events;
     doc.match_info = fixture;
     // Relating a record again replaces this stage's warnings rather than adding to them.
-    doc.warnings
-        .retain(|w| !w.starts_with(SCORE_WARNING) && !w.starts_with(INFERRED_WARNING));
+    doc.warnings.retain(|w| {
+        ![SCORE_WARNING, INFERRED_WARNING, NOT_A_MATCH_WARNING]
+            .iter()
+            .any(|s| w.starts_with(s))
+    });
     doc.warnings.extend(warnings);
-    evidence
+    read
+}
+
+/// How the article reads, for the article ranker.
+fn article_shape(
+    ctx: &Context,
+    prose_end: usize,
+    sides: (&str, &str),
+    events: &[Candidate],
+    info: &Option<MatchInfo>,
+    sheet: bool,
+) -> Shape {
+    let told: Vec<&Candidate> = events.iter().filter(|c| !c.from_footer).collect();
+    let spans: Vec<Range<usize>> = told.iter().map(|c| c.evidence.clone()).collect();
+    let goals = told
+        .iter()
+        .filter(|c| matches!(c.kind, EventKind::Goal { .. }))
+        .count() as u32;
+    Shape {
+        stated_score: info.as_ref().is_some_and(|i| i.home_score.is_some()),
+        sheet,
+        goals,
+        other_events: told.len() as u32 - goals,
+        ..Shape::read(ctx, prose_end, sides, &spans)
+    }
 }
 
 /// The final score of a match whose report states none, by `config.score_from`, with

@@ -61,12 +61,19 @@ impl Ranker {
             serde_json::from_str(text).with_context(|| format!("{file}: not a ranker"))?;
         if r.features != features || r.weights.len() != features.len() {
             bail!(
-                "{file}: its features are not this build's ({} weights for {:?}); refit it (touchline train --score)",
+                "{file}: its features are not this build's ({} weights for {:?}); refit it (touchline train --score or --article)",
                 r.weights.len(),
                 r.features
             );
         }
         Ok(r)
+    }
+
+    /// Writes the weights as pretty JSON, atomically (what `load` reads).
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let json = serde_json::to_string_pretty(self)?;
+        crate::export::write_atomic(path, format!("{json}\n").as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))
     }
 
     /// Each candidate's probability; `x` holds one row of features per candidate.

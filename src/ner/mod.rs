@@ -482,7 +482,7 @@ pub fn mentions(text: &str, enc: &Encoded, tags: &[(i64, f32)]) -> Vec<Mention> 
 
 /// A side's name without words the tagger glued to it (SPEC: an adjective or a noun
 /// before a club name is not part of it): lowercase words at either edge ("real
-/// Liverpool", "Forest woes", "upNo Wolves"); and two clubs of the club table joined by
+/// Liverpool", "Forest woes", "upNo Wolves") and a line-up's "XI" after it; and two clubs of the club table joined by
 /// a hyphen are two mentions ("Southampton-Chelsea"). A capitalised first word stays:
 /// without it "Lincoln City" would be "City".
 fn side_spans(chars: &[char], span: Span) -> Vec<Span> {
@@ -511,10 +511,12 @@ fn side_spans(chars: &[char], span: Span) -> Vec<Span> {
     while w.len() > 1 && lowercase_start(&w[0]) {
         w.remove(0);
     }
-    while w.len() > 1
-        && w.last()
-            .is_some_and(|s| !chars[s.start..s.end].iter().any(|c| c.is_uppercase()))
-    {
+    // "Aston Villa XI", "Pick your Scotland XI": the line-up, not the side's name.
+    let trailing = |s: &Span| {
+        let word = &chars[s.start..s.end];
+        !word.iter().any(|c| c.is_uppercase()) || word == ['X', 'I']
+    };
+    while w.len() > 1 && w.last().is_some_and(trailing) {
         w.pop();
     }
     let (Some(first), Some(last)) = (w.first().copied(), w.last().copied()) else {
@@ -676,6 +678,7 @@ mod tests {
         assert_eq!(sides("Forest woes"), ["Forest"]);
         assert_eq!(sides("upNo Wolves"), ["Wolves"]);
         assert_eq!(sides("Southampton-Chelsea"), ["Southampton", "Chelsea"]);
+        assert_eq!(sides("Aston Villa XI"), ["Aston Villa"]);
         for name in [
             "Real Madrid",
             "Athletic Bilbao",

@@ -12,6 +12,7 @@
 //! # anyhow::Ok(())
 //! ```
 
+pub mod article;
 pub mod data;
 pub mod score;
 pub mod synth;

@@ -17,10 +17,10 @@
 use crate::doc::{Doc, MatchInfo, Record};
 use crate::events::ranker::{FitConfig, Ranker};
 use crate::events::score::FEATURES;
-use crate::events::{EventsConfig, ScoreFrom};
-use crate::export::{read_records, write_atomic};
+use crate::events::{EventsConfig, MatchCheck, ScoreFrom};
+use crate::export::read_records;
 use crate::pipeline::{self, PipelineConfig};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use ndarray::Array2;
 use std::ffi::OsStr;
 use std::path::PathBuf;
@@ -69,6 +69,8 @@ pub fn examples(records: Vec<Record>) -> Examples {
     let config = PipelineConfig {
         events: EventsConfig {
             score_from: ScoreFrom::Counted,
+            // Each silver record's headline makes it a match report.
+            match_check: MatchCheck::Rule,
             ..EventsConfig::default()
         },
         ..PipelineConfig::default()
@@ -77,7 +79,7 @@ pub fn examples(records: Vec<Record>) -> Examples {
     for record in records {
         let want = record.match_info.clone().unwrap_or_default();
         let mut doc = Doc::from(record);
-        let evidence = pipeline::relate(&mut doc, &config);
+        let evidence = pipeline::relate(&mut doc, &config).score;
         let got = doc.match_info.unwrap_or_default();
         let Some((e, want)) = evidence.zip(oriented(&got, &want)) else {
             out.skipped += 1;
@@ -123,9 +125,7 @@ pub fn train_score(config: &ScoreTrainConfig) -> Result<ScoreSummary> {
         config.silver.display()
     );
     let ranker = Ranker::fit(&ex.data, &FEATURES, &config.fit, &trained_on);
-    let json = serde_json::to_string_pretty(&ranker)?;
-    write_atomic(&config.out, format!("{json}\n").as_bytes())
-        .with_context(|| format!("cannot write {}", config.out.display()))?;
+    ranker.save(&config.out)?;
     let n = ex.data.len().max(1) as f64;
     Ok(ScoreSummary {
         ranker_right: ranker.accuracy(&ex.data),
