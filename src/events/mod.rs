@@ -711,8 +711,11 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     let mut scorers: Vec<Scorer> = Vec::new();
     for r in rules::GOAL_RULES.iter() {
         for c in r.regex.captures_iter(t) {
-            if let Some(x) = subject(s, &c, "scorer").filter(|_| {
-                !completion_is_a_shot(t, &c) && !denied(t, &c) && !misread_finish(t, &c)
+            if let Some(x) = subject(s, &c, "scorer").filter(|x| {
+                !completion_is_a_shot(t, &c)
+                    && !denied(t, &c)
+                    && !misread_finish(t, &c)
+                    && !guarded_goal(&c, x, keepers)
             }) {
                 add_scorer(&mut scorers, x, 0.85, r.name);
             }
@@ -772,6 +775,16 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
         cand.decided = decided(t, s, slot, alone);
         out.push(cand);
     }
+}
+
+/// "peppering Mendy's goal with efforts": a goalkeeper's goal is the one he guards, not
+/// one he scored.
+fn guarded_goal(c: &Captures, scorer: &Slot, keepers: &HashSet<String>) -> bool {
+    let told = c.get(0).map_or("", |m| m.as_str());
+    keepers.contains(&fold(&scorer.name))
+        && told.contains("'s")
+        && told.ends_with(" goal")
+        && !told.ends_with(" own goal")
 }
 
 /// A player's slot in a template; group 1 is its code.
