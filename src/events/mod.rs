@@ -315,18 +315,16 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
         // article ranker reads how the article reads (kept for `touchline train --article`).
         let mut article = None;
         let mut warnings = Vec::new();
+        let fixture_score = info.as_ref().is_some_and(|i| i.home_score.is_some());
         if let Some((home, away)) = info
             .as_ref()
             .and_then(|i| i.home.as_deref().zip(i.away.as_deref()))
         {
-            let shape = article_shape(
-                &ctx,
-                prose_end,
-                (home, away),
-                &events,
-                &info,
-                footer.is_some(),
-            );
+            let told = Told {
+                score: fixture_score,
+                sheet: footer.is_some(),
+            };
+            let shape = article_shape(&ctx, prose_end, (home, away), &events, told);
             if config.match_check == MatchCheck::Ranker {
                 let p = shape.probability(&config.article_ranker);
                 if p < config.article_threshold {
@@ -377,26 +375,31 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
     read
 }
 
+/// What a report states outright: a score (headline or result phrase), a team sheet.
+struct Told {
+    score: bool,
+    sheet: bool,
+}
+
 /// How the article reads, for the article ranker.
 fn article_shape(
     ctx: &Context,
     prose_end: usize,
     sides: (&str, &str),
     events: &[Candidate],
-    info: &Option<MatchInfo>,
-    sheet: bool,
+    told: Told,
 ) -> Shape {
-    let told: Vec<&Candidate> = events.iter().filter(|c| !c.from_footer).collect();
-    let spans: Vec<Range<usize>> = told.iter().map(|c| c.evidence.clone()).collect();
-    let goals = told
+    let prose: Vec<&Candidate> = events.iter().filter(|c| !c.from_footer).collect();
+    let spans: Vec<Range<usize>> = prose.iter().map(|c| c.evidence.clone()).collect();
+    let goals = prose
         .iter()
         .filter(|c| matches!(c.kind, EventKind::Goal { .. }))
         .count() as u32;
     Shape {
-        stated_score: info.as_ref().is_some_and(|i| i.home_score.is_some()),
-        sheet,
+        stated_score: told.score,
+        sheet: told.sheet,
         goals,
-        other_events: told.len() as u32 - goals,
+        other_events: prose.len() as u32 - goals,
         ..Shape::read(ctx, prose_end, sides, &spans)
     }
 }
