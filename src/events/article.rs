@@ -87,7 +87,6 @@ pub struct Shape {
     pub quoted: f32,
     /// Sentences looking ahead.
     pub ahead: u32,
-
     /// Mentions of any side, and of the two sides the match would be between.
     pub side_mentions: u32,
     pub fixture_mentions: u32,
