@@ -30,6 +30,7 @@
 use crate::clubs::Clubs;
 use crate::doc::{Doc, Kind, Label, Mention};
 use crate::names::{contains_words, fold, words};
+use std::collections::HashMap;
 
 /// Coreference options.
 #[derive(Debug, Clone)]
@@ -84,6 +85,9 @@ fn alias_names(key: &str) -> Vec<String> {
 
 /// Fills `reference` on every mention.
 pub fn resolve(doc: &mut Doc, config: &CorefConfig) {
+    if config.harmonise_labels {
+        person_or_side(&mut doc.mentions);
+    }
     let folded: Vec<Vec<String>> = doc.mentions.iter().map(|m| words(&m.text)).collect();
     let refs: Vec<String> = (0..doc.mentions.len())
         .map(|i| canonical(&doc.mentions, &folded, i, config))
@@ -93,6 +97,77 @@ pub fn resolve(doc: &mut Doc, config: &CorefConfig) {
     }
     if config.harmonise_labels {
         harmonise(&mut doc.mentions);
+    }
+}
+
+/// Person or side, by how the report uses the words: "But Gillingham, 23rd in League
+/// Two, kept…" tagged PLAYER in a report that names Gillingham as a side throughout is
+/// that side; "when he lost Wood" tagged CLUB in a report about Chris Wood is him. Uses
+/// are weighed by confidence, as `harmonise` weighs labels. A club table name or
+/// nickname of a club the report names is used as often as the club is ("ten-man
+/// Clarets" in a Burnley report); a longer person name ending in the words is a person
+/// use ("Chris Wood" for "Wood"), and keeps a person tag a person ("David Villa",
+/// "Villa"). Words that name a club in the table stay a side.
+fn person_or_side(mentions: &mut [Mention]) {
+    // Folded words -> (side uses, person uses, the side label used).
+    let mut uses: HashMap<String, (f32, f32, Label)> = HashMap::new();
+    for m in mentions.iter() {
+        let weight = m.score.unwrap_or(1.0);
+        let e = uses.entry(fold(&m.text)).or_insert((0.0, 0.0, Label::Club));
+        match m.label {
+            Label::Club | Label::Team => {
+                e.0 += weight;
+                e.2 = m.label;
+            }
+            Label::Player => e.1 += weight,
+            _ => {}
+        }
+    }
+    let mut table: HashMap<String, (f32, Label)> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.label.kind() == Kind::Side) {
+        for club in Clubs::shipped().named(&m.text) {
+            let names = club.names().into_iter();
+            for n in names.chain(club.nicknames.iter().map(String::as_str)) {
+                table.entry(fold(n)).or_insert((0.0, m.label)).0 += m.score.unwrap_or(1.0);
+            }
+        }
+    }
+    for (name, (weight, label)) in table {
+        if let Some(e) = uses.get_mut(&name).filter(|e| e.0 == 0.0) {
+            e.0 = weight;
+            e.2 = label;
+        }
+    }
+    let players: Vec<(Vec<String>, f32)> = mentions
+        .iter()
+        .filter(|m| m.label == Label::Player)
+        .map(|m| (words(&m.text), m.score.unwrap_or(1.0)))
+        .collect();
+    // Person uses by a longer name ending in these words.
+    let longer = |w: &[String]| -> f32 {
+        players
+            .iter()
+            .filter(|(p, _)| p.len() > w.len() && p.ends_with(w))
+            .map(|(_, weight)| weight)
+            .sum()
+    };
+    for m in mentions.iter_mut() {
+        let Some(&(side, person, label)) = uses.get(&fold(&m.text)) else {
+            continue;
+        };
+        let w = words(&m.text);
+        let by_longer = longer(&w);
+        match m.label {
+            Label::Player if by_longer == 0.0 && side > person => m.label = label,
+            Label::Club | Label::Team
+                if by_longer > 0.0
+                    && person + by_longer >= side
+                    && Clubs::shipped().named(&m.text).is_empty() =>
+            {
+                m.label = Label::Player
+            }
+            _ => {}
+        }
     }
 }
 
@@ -392,6 +467,76 @@ mod tests {
                 "Mikel Arteta"
             ]
         );
+    }
+
+    #[test]
+    fn person_or_side_by_how_the_report_uses_the_words() {
+        use Label::{Club, Player};
+        // The report's own words: "Gillingham" is a side three times, a person once.
+        let doc = doc_with(
+            "Gillingham 1-0 Crewe. Gillingham led early. But Gillingham, 23rd, held on. Gillingham won.",
+            &[("Gillingham", Club), ("Crewe", Club), ("Gillingham", Club), ("Gillingham", Player), ("Gillingham", Club)],
+        );
+        assert!(
+            doc.mentions.iter().all(|m| m.label == Club),
+            "{:?}",
+            doc.mentions
+        );
+        // The club table: "Clarets" is Burnley's nickname, and the report names Burnley.
+        let doc = doc_with(
+            "Burnley lost. The ten-man Clarets faded and Burnley sank.",
+            &[("Burnley", Club), ("Clarets", Player), ("Burnley", Club)],
+        );
+        assert_eq!(doc.mentions[1].label, Club);
+        assert_eq!(doc.mentions[1].canonical(), "Burnley");
+        // A person more often than a side stays a person; so does the end of a longer name.
+        let doc = doc_with(
+            "Raheem Sterling scored. Raheem Sterling ran on. Raheem Sterling celebrated.",
+            &[
+                ("Raheem Sterling", Player),
+                ("Raheem Sterling", Club),
+                ("Raheem Sterling", Player),
+            ],
+        );
+        assert_eq!(
+            (doc.mentions[0].label, doc.mentions[2].label),
+            (Player, Player)
+        );
+        let doc = doc_with(
+            "Valencia beat Villa. David Villa scored and Villa added another.",
+            &[
+                ("Valencia", Club),
+                ("Villa", Club),
+                ("David Villa", Player),
+                ("Villa", Player),
+            ],
+        );
+        assert_eq!(doc.mentions[3].label, Player);
+        // A side tag on the surname of a player the report names in full is him, unless
+        // the club table knows a club by that name.
+        let doc = doc_with(
+            "Leeds drew with Brighton. Chris Wood headed in after Lewis Dunk lost Wood.",
+            &[
+                ("Leeds", Club),
+                ("Brighton", Club),
+                ("Chris Wood", Player),
+                ("Lewis Dunk", Player),
+                ("Wood", Club),
+            ],
+        );
+        assert_eq!(doc.mentions[4].label, Player);
+        assert_eq!(doc.mentions[4].canonical(), "Chris Wood");
+        let doc = doc_with(
+            "Fulham beat Everton. Everton Soares scored for Brighton, not Everton.",
+            &[
+                ("Fulham", Club),
+                ("Everton", Club),
+                ("Everton Soares", Player),
+                ("Brighton", Club),
+                ("Everton", Club),
+            ],
+        );
+        assert_eq!(doc.mentions[4].label, Club);
     }
 
     #[test]
