@@ -8,6 +8,9 @@
 //!   ("Dortmund" → "Borussia Dortmund", "Man Utd" → "Manchester United", "QPR" →
 //!   "Queens Park Rangers"); nicknames join through the club table (`clubs`), but only
 //!   to a name the report uses ("Spurs" → "Tottenham Hotspur" only if the report says it).
+//! - Person or side: first, a PLAYER tag on words the report uses more for a side becomes
+//!   that side ("But Gillingham, 23rd, held on"), and a CLUB tag on the surname of a
+//!   player the report names in full becomes him ("lost Wood" after "Chris Wood").
 //! - Descriptions ("the Dane", "the visitors") are not mentions; the events stage asks
 //!   [`antecedent`] and [`side_of_description`] for them.
 //!
@@ -39,7 +42,8 @@ pub struct CorefConfig {
     pub aliases: bool,
     /// Give every mention of one person (or side) the label most of its mentions carry,
     /// weighted by confidence: a surname tagged PLAYER in "Pochettino went the other way"
-    /// follows "Mauricio Pochettino" tagged COACH.
+    /// follows "Mauricio Pochettino" tagged COACH. Before that, person or side follows
+    /// how the report uses the words (`person_or_side`).
     pub harmonise_labels: bool,
 }
 
