@@ -89,10 +89,10 @@ fn alias_names(key: &str) -> Vec<String> {
 
 /// Fills `reference` on every mention.
 pub fn resolve(doc: &mut Doc, config: &CorefConfig) {
-    if config.harmonise_labels {
-        person_or_side(&mut doc.mentions);
-    }
     let folded: Vec<Vec<String>> = doc.mentions.iter().map(|m| words(&m.text)).collect();
+    if config.harmonise_labels {
+        person_or_side(&mut doc.mentions, &folded);
+    }
     let refs: Vec<String> = (0..doc.mentions.len())
         .map(|i| canonical(&doc.mentions, &folded, i, config))
         .collect();
@@ -112,74 +112,72 @@ pub fn resolve(doc: &mut Doc, config: &CorefConfig) {
 /// Clarets" in a Burnley report); a longer person name ending in the words is a person
 /// use ("Chris Wood" for "Wood"), and keeps a person tag a person ("David Villa",
 /// "Villa"). Words that name a club in the table stay a side.
-fn person_or_side(mentions: &mut [Mention]) {
+fn person_or_side(mentions: &mut [Mention], folded: &[Vec<String>]) {
+    let weight = |m: &Mention| m.score.unwrap_or(1.0);
     // Folded words -> (side uses, person uses, the side label used).
-    let mut uses: HashMap<String, (f32, f32, Label)> = HashMap::new();
-    for m in mentions.iter() {
-        let weight = m.score.unwrap_or(1.0);
-        let e = uses.entry(fold(&m.text)).or_insert((0.0, 0.0, Label::Club));
+    let mut uses: HashMap<&[String], (f32, f32, Label)> = HashMap::new();
+    for (m, w) in mentions.iter().zip(folded) {
+        let e = uses.entry(w).or_insert((0.0, 0.0, Label::Club));
         match m.label {
             Label::Club | Label::Team => {
-                e.0 += weight;
+                e.0 += weight(m);
                 e.2 = m.label;
             }
-            Label::Player => e.1 += weight,
+            Label::Player => e.1 += weight(m),
             _ => {}
         }
     }
-    let mut table: HashMap<String, (f32, Label)> = HashMap::new();
+    let mut table: HashMap<Vec<String>, (f32, Label)> = HashMap::new();
     for m in mentions.iter().filter(|m| m.label.kind() == Kind::Side) {
         for club in Clubs::shipped().named(&m.text) {
             let names = club.names().into_iter();
             for n in names.chain(club.nicknames.iter().map(String::as_str)) {
-                table.entry(fold(n)).or_insert((0.0, m.label)).0 += m.score.unwrap_or(1.0);
+                table.entry(words(n)).or_insert((0.0, m.label)).0 += weight(m);
             }
         }
     }
-    for (name, (weight, label)) in table {
-        if let Some(e) = uses.get_mut(&name).filter(|e| e.0 == 0.0) {
-            e.0 = weight;
-            e.2 = label;
+    for (name, (w, label)) in table {
+        if let Some(e) = uses.get_mut(name.as_slice()).filter(|e| e.0 == 0.0) {
+            *e = (w, e.1, label);
         }
     }
-    let players: Vec<(Vec<String>, f32)> = mentions
-        .iter()
-        .filter(|m| m.label == Label::Player)
-        .map(|m| (words(&m.text), m.score.unwrap_or(1.0)))
-        .collect();
-    // Person uses by a longer name ending in these words.
+    // Person uses by a longer player name ending in these words.
     let longer = |w: &[String]| -> f32 {
-        players
+        mentions
             .iter()
-            .filter(|(p, _)| p.len() > w.len() && p.ends_with(w))
-            .map(|(_, weight)| weight)
+            .zip(folded)
+            .filter(|(m, p)| m.label == Label::Player && p.len() > w.len() && p.ends_with(w))
+            .map(|(m, _)| weight(m))
             .sum()
     };
-    for m in mentions.iter_mut() {
-        let Some(&(side, person, label)) = uses.get(&fold(&m.text)) else {
-            continue;
-        };
-        let w = words(&m.text);
-        let by_longer = longer(&w);
-        match m.label {
-            Label::Player if by_longer == 0.0 && side > person => m.label = label,
-            Label::Club | Label::Team
-                if by_longer > 0.0
-                    && person + by_longer >= side
-                    && Clubs::shipped().named(&m.text).is_empty() =>
-            {
-                m.label = Label::Player
+    let relabel: Vec<Option<Label>> = mentions
+        .iter()
+        .zip(folded)
+        .map(|(m, w)| {
+            let (side, person, label) = uses[w.as_slice()];
+            match m.label {
+                Label::Player if side > person && longer(w) == 0.0 => Some(label),
+                Label::Club | Label::Team
+                    if Clubs::shipped().named(&m.text).is_empty() && {
+                        let by_longer = longer(w);
+                        by_longer > 0.0 && person + by_longer >= side
+                    } =>
+                {
+                    Some(Label::Player)
+                }
+                _ => None,
             }
-            _ => {}
+        })
+        .collect();
+    for (m, label) in mentions.iter_mut().zip(relabel) {
+        if let Some(label) = label {
+            m.label = label;
         }
     }
 }
 
 fn harmonise(mentions: &mut [Mention]) {
-    let mut votes: std::collections::HashMap<
-        (Kind, String),
-        std::collections::HashMap<Label, f32>,
-    > = Default::default();
+    let mut votes: HashMap<(Kind, String), HashMap<Label, f32>> = HashMap::new();
     for m in mentions.iter() {
         let key = (m.label.kind(), fold(m.canonical()));
         *votes.entry(key).or_default().entry(m.label).or_default() += m.score.unwrap_or(1.0);

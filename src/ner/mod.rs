@@ -482,9 +482,9 @@ pub fn mentions(text: &str, enc: &Encoded, tags: &[(i64, f32)]) -> Vec<Mention> 
 
 /// A side's name without words the tagger glued to it (SPEC: an adjective or a noun
 /// before a club name is not part of it): lowercase words at either edge ("real
-/// Liverpool", "Forest woes", "upNo Wolves") and a line-up's "XI" after it; and two clubs of the club table joined by
-/// a hyphen are two mentions ("Southampton-Chelsea"). A capitalised first word stays:
-/// without it "Lincoln City" would be "City".
+/// Liverpool", "Forest woes", "upNo Wolves") and a line-up's "XI" after it; and two
+/// clubs of the club table joined by a hyphen are two mentions ("Southampton-Chelsea").
+/// A capitalised first word stays: without it "Lincoln City" would be "City".
 fn side_spans(chars: &[char], span: Span) -> Vec<Span> {
     let text = |s: Span| chars[s.start..s.end].iter().collect::<String>();
     let known = |s: Span| !Clubs::shipped().named(&text(s)).is_empty();
