@@ -214,8 +214,9 @@ struct RelationArgs {
     /// Role probability at which a mention plays a role.
     #[arg(long)]
     role_threshold: Option<f32>,
-    /// Where the final score comes from when no line of a report states it: the learned
-    /// ranker, or the goals counted when all are credited.
+    /// Where the final score comes from when no headline states it: the learned ranker
+    /// (weighing the results the prose tells against the goals read), or the rules before
+    /// it (the first result phrase, else the goals counted when all are credited).
     #[arg(long, value_enum)]
     score_from: Option<ScoreFrom>,
     /// Score ranker weights (from touchline train --score) instead of the shipped ones.
@@ -533,7 +534,7 @@ fn run_train_score(args: TrainArgs) -> Result<u8> {
     };
     let s = train_score(&config)?;
     eprintln!(
-        "train --score: {} reports whose score no line states ({} others left out); right on them: ranker {:.3}, goals counted {:.3}; written to {}",
+        "train --score: {} reports whose score no headline states ({} others left out); right on them: ranker {:.3}, goals counted {:.3}; written to {}",
         s.examples,
         s.skipped,
         s.ranker_right,

@@ -12,9 +12,10 @@
 //! 6. merging: a goal told in the intro, in detail and in the footer is one goal.
 //! 7. `article`: two sides named in a transfer story, a preview or a column are no match:
 //!    a learned ranker reads whether the article is a match report at all.
-//! 8. consistency: goals per side must add up to a stated score, or where no line states
-//!    one to the score `score`'s learned ranker decides from what the prose tells; a
-//!    mismatch lowers the goals' scores and is reported in `warnings`.
+//! 8. consistency: goals per side must add up to a headline's score, or where no headline
+//!    states one to the score `score`'s learned ranker decides from what the prose tells
+//!    (the results it tells, the scores it writes, the goals read); a mismatch lowers the
+//!    goals' scores and is reported in `warnings`.
 //!
 //! ```
 //! use touchline::coref::{resolve, CorefConfig};
@@ -113,7 +114,7 @@ pub struct EventsConfig {
     pub reader: Reader,
     /// A mention plays a role when the role model gives it at least this probability.
     pub threshold: f32,
-    /// How the final score is decided when no line of the report states it.
+    /// How the final score is decided when no headline states it.
     pub score_from: ScoreFrom,
     /// The ranker `ScoreFrom::Ranker` uses (`score::shipped` by default).
     pub score_ranker: Arc<Ranker>,
@@ -144,12 +145,16 @@ impl Default for EventsConfig {
     }
 }
 
-/// Where the final score comes from when no line states it (a stated score always wins).
+/// Where the final score comes from when no headline states it (a headline's always
+/// wins).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ScoreFrom {
-    /// The goals counted, when every goal read is credited to a side (else no score).
+    /// The first result phrase's score ("Leeds beat Wolves 2-1"), else the goals counted
+    /// when every goal read is credited to a side (else no score): the rules before the
+    /// ranker.
     Counted,
-    /// The learned ranker of `score` over every candidate score.
+    /// The learned ranker of `score` over every candidate score, weighing the results the
+    /// prose tells against the goals read.
     Ranker,
 }
 
@@ -209,7 +214,7 @@ struct Candidate {
 /// What the events stage decided from beyond the record, for the trainers of its rankers.
 #[derive(Debug, Clone, Default)]
 pub struct Read {
-    /// What the report says about its score when no line states it (`train --score`).
+    /// What the report says about its score when no headline states it (`train --score`).
     pub score: Option<Evidence>,
     /// How the article reads, where it names two sides (`train --article`).
     pub article: Option<Shape>,
@@ -234,6 +239,8 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
             })
             .unwrap_or_default();
         let fixture = result::find(&ctx, &sheet_sides);
+        let headline = fixture.as_ref().is_some_and(|f| f.headline);
+        let fixture = fixture.map(|f| f.info);
         let mut sides = Sides::build(&ctx, footer.as_ref(), &sheet_sides);
         let keepers = keepers(&ctx, footer.as_ref());
         add_descriptions(&mut ctx, fixture.as_ref(), &sides, &keepers);
@@ -351,7 +358,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
             warnings.extend(assign_teams(
                 &mut events,
                 &mut sides,
-                i,
+                (i, headline),
                 &ctx,
                 config,
                 decide,
@@ -1591,16 +1598,15 @@ fn expand_counts(events: Vec<Candidate>) -> Vec<Candidate> {
     out
 }
 
-/// Credits each goal to a side and checks the goals against the stated score.
-/// Without a stated score, the goals found (all credited) give it.
-/// Credits goals to the two sides, then makes them add up to the final score: the stated
-/// one, else the one `decide` gives from the goals credited so far, with its probability
+/// Credits goals to the two sides, then makes them add up to the final score: a
+/// headline's (or, with `ScoreFrom::Counted`, a result phrase's), else the one `decide`
+/// gives from the goals credited so far and the results told, with its probability
 /// (`None`: no score). Goals beyond a decided score are dropped only when it is at least
 /// `config.enforce_inferred` probable.
 fn assign_teams(
     events: &mut [Candidate],
     sides: &mut Sides,
-    info: &mut MatchInfo,
+    (info, headline): (&mut MatchInfo, bool),
     ctx: &Context,
     config: &EventsConfig,
     decide: impl FnOnce(&[Candidate], &str, &str) -> Option<(Score, f32)>,
@@ -1657,29 +1663,48 @@ fn assign_teams(
         }
     }
     let mut warnings = Vec::new();
-    let (hs, aws, sure) = match (info.home_score, info.away_score) {
-        (Some(h), Some(a)) => (h, a, true),
-        _ => {
+    // A headline's score stands. A result phrase's is the first the prose tells, and the
+    // ranker weighs it against the others told and the goals read (it sometimes tells
+    // another match's: "the side that beat Leeds 4-0 on Saturday").
+    let told = (headline || config.score_from == ScoreFrom::Counted)
+        .then_some(info.home_score.zip(info.away_score))
+        .flatten();
+    let (hs, aws, sure) = match told {
+        Some((h, a)) => (h, a, true),
+        None => {
             // No stated score: the weaker readings below credit what they can before
-            // the score is decided from what they found.
+            // the score is decided from what they found. With a result phrase's score
+            // to weigh, they credit a copy, so that where the ranker keeps that score
+            // the goals are credited against it as for a stated one.
+            let phrase = info.home_score.zip(info.away_score);
+            let mut copy = phrase.map(|_| events.to_vec());
+            let counted: &mut [Candidate] = match copy.as_mut() {
+                Some(c) => c,
+                None => &mut *events,
+            };
             let unbounded = [(home.as_str(), u32::MAX), (away.as_str(), u32::MAX)];
-            credit_while_short(events, &unbounded, |e, _| {
+            credit_while_short(counted, &unbounded, |e, _| {
                 acting_side(ctx, sides, &e.evidence, &home, &away)
             });
-            credit_while_short(events, &unbounded, |_, scorer| {
+            credit_while_short(counted, &unbounded, |_, scorer| {
                 side_in_context(ctx, sides, scorer, &home, &away)
             });
-            let Some(((h, a), p)) = decide(events, &home, &away) else {
+            let Some(((h, a), p)) = decide(counted, &home, &away) else {
                 return warnings;
             };
             info.home_score = Some(h);
             info.away_score = Some(a);
             if p < 1.0 {
+                let from = if phrase.is_some() {
+                    "the results the prose tells weighed against the goals read"
+                } else {
+                    "no line of the report states it"
+                };
                 warnings.push(format!(
-                    "{INFERRED_WARNING}: {h}-{a}, probability {p:.2} (no line of the report states it)"
+                    "{INFERRED_WARNING}: {h}-{a}, probability {p:.2} ({from})"
                 ));
             }
-            (h, a, p >= config.enforce_inferred)
+            (h, a, p >= config.enforce_inferred || phrase == Some((h, a)))
         }
     };
     // A scorer with more goals than one side scored plays for the other ("Ronaldo nets

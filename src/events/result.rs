@@ -7,7 +7,7 @@ use super::context::{Context, Sentence};
 use super::rule_regex;
 use crate::clubs::Clubs;
 use crate::doc::{Kind, Label, MatchInfo};
-use crate::names::words;
+use crate::names::{fold, words};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -131,9 +131,124 @@ const SHARED_CLUB_WORDS: [&str; 12] = [
     "women",
 ];
 
+/// "@Sa 2-1 @Sb" anywhere: a fixture line in the body ("Bournemouth 2-1 Leicester: what
+/// the managers said").
+static FIXTURE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"@S(?P<home>[a-z]+) {SCORE} @S(?P<away>[a-z]+)\b")));
+
+/// The match: who played whom and, where a line states it, the final score.
+pub struct Fixture {
+    pub info: MatchInfo,
+    /// The score is a headline's ("Wolves 0-1 Man Utd: ..."), which nothing overrules. A
+    /// score from a result phrase is the first one the prose tells; `score` weighs it
+    /// against every other result told and the goals read.
+    pub headline: bool,
+}
+
+/// A result the prose tells of this match, its score as (home, away) goals.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ResultTold {
+    pub score: (u32, u32),
+    /// Both sides are named ("Leeds beat Wolves 2-1"); else only one is ("Leeds won 2-1",
+    /// "it finished 1-1"), and the other may be another match's.
+    pub both_named: bool,
+}
+
+/// Every result phrase, goalless draw, level score and fixture line in `sentences` that
+/// is about `home` against `away` (canonical names), in the order told.
+pub fn results_told(sentences: &[&Sentence], home: &str, away: &str) -> Vec<ResultTold> {
+    let (home, away) = (fold(home), fold(away));
+    let ours = |a: &str, b: &str| (a == home && b == away) || (a == away && b == home);
+    let mut told = Vec::new();
+    for s in sentences {
+        let t = &s.template;
+        let name = |c: &regex::Captures, k: &str| {
+            c.name(k)
+                .and_then(|g| s.slot(g.as_str()))
+                .filter(|x| x.label.kind() == Kind::Side)
+                .map(|x| fold(&x.name))
+        };
+        // (where the score is written, the result), each named side checked as ours.
+        let mut found: Vec<(usize, ResultTold)> = Vec::new();
+        for c in RESULT_PHRASES.iter().flat_map(|r| r.captures_iter(t)) {
+            let (Some((at, g1, g2)), Some(w)) = (final_score(t, &c), name(&c, "win")) else {
+                continue;
+            };
+            let l = name(&c, "lose");
+            let other = if w == home { &away } else { &home };
+            if (w != home && w != away) || l.as_ref().is_some_and(|l| l != other) {
+                continue;
+            }
+            // The winner's goals are the larger number whichever order they were written.
+            let (wg, lg) = (g1.max(g2), g1.min(g2));
+            let score = if w == home { (wg, lg) } else { (lg, wg) };
+            let both_named = l.is_some();
+            found.push((at, ResultTold { score, both_named }));
+        }
+        for c in GOALLESS.iter().flat_map(|r| r.captures_iter(t)) {
+            if let (Some(m), Some(a), Some(b)) = (c.get(0), name(&c, "win"), name(&c, "lose")) {
+                if ours(&a, &b) {
+                    found.push((
+                        m.start(),
+                        ResultTold {
+                            score: (0, 0),
+                            both_named: true,
+                        },
+                    ));
+                }
+            }
+        }
+        for c in LEVEL_SCORE.captures_iter(t) {
+            if let Some((at, g1, g2)) = final_score(t, &c).filter(|(_, g1, g2)| g1 == g2) {
+                found.push((
+                    at,
+                    ResultTold {
+                        score: (g1, g2),
+                        both_named: false,
+                    },
+                ));
+            }
+        }
+        for c in FIXTURE_LINE.captures_iter(t) {
+            if let (Some((at, g1, g2)), Some(h), Some(a)) =
+                (final_score(t, &c), name(&c, "home"), name(&c, "away"))
+            {
+                if ours(&h, &a) {
+                    let score = if h == home { (g1, g2) } else { (g2, g1) };
+                    found.push((
+                        at,
+                        ResultTold {
+                            score,
+                            both_named: true,
+                        },
+                    ));
+                }
+            }
+        }
+        // One told score, read by several phrases, counts once (the one naming both
+        // sides, where one does).
+        found.sort_by_key(|(at, t)| (*at, !t.both_named));
+        found.dedup_by_key(|(at, _)| *at);
+        told.extend(found.into_iter().map(|(_, t)| t));
+    }
+    told
+}
+
+/// Where a captured score (`g1`, `g2`) is written and its goals, when it is a final
+/// score: not a shoot-out's, an aggregate's, another leg's, a lead or a half-time score.
+fn final_score(t: &str, c: &regex::Captures) -> Option<(usize, u32, u32)> {
+    let (m, g) = (c.get(0)?, c.name("g1")?);
+    if NOT_FINAL.is_match(&t[m.end()..]) || SHOOTOUT_BEFORE.is_match(&t[..g.start()]) {
+        return None;
+    }
+    Some((g.start(), c["g1"].parse().ok()?, c["g2"].parse().ok()?))
+}
+
 /// Finds the fixture. `sheet_sides` are the team-sheet sides in order (home first).
-pub fn find(ctx: &Context, sheet_sides: &[Option<String>]) -> Option<MatchInfo> {
-    let (home, away, score) = if let Some((h, a, g)) = headline(ctx) {
+pub fn find(ctx: &Context, sheet_sides: &[Option<String>]) -> Option<Fixture> {
+    let headline = headline(ctx);
+    let told_in_headline = headline.is_some();
+    let (home, away, score) = if let Some((h, a, g)) = headline {
         (h, a, Some(g))
     } else if let Some((w, l, g1, g2)) = result_phrase(ctx) {
         // The winner's goals are the larger number whichever order they were written.
@@ -162,13 +277,17 @@ pub fn find(ctx: &Context, sheet_sides: &[Option<String>]) -> Option<MatchInfo> 
             _ => (a, b, None),
         }
     };
-    Some(MatchInfo {
+    let info = MatchInfo {
         home: Some(home),
         away: Some(away),
         home_score: score.map(|s| s.0),
         away_score: score.map(|s| s.1),
         competition: first_of(ctx, Label::Competition),
         venue: first_of(ctx, Label::Venue),
+    };
+    Some(Fixture {
+        info,
+        headline: told_in_headline,
     })
 }
 
@@ -198,12 +317,7 @@ fn result_phrase(ctx: &Context) -> Option<(String, Option<String>, u32, u32)> {
     ctx.sentences.iter().find_map(|s| {
         let scored = RESULT_PHRASES.iter().find_map(|r| {
             r.captures_iter(&s.template).find_map(|c| {
-                let m = c.get(0)?;
-                let after = &s.template[m.end()..];
-                let before = &s.template[..c.name("g1")?.start()];
-                if NOT_FINAL.is_match(after) || SHOOTOUT_BEFORE.is_match(before) {
-                    return None;
-                }
+                let (_, g1, g2) = final_score(&s.template, &c)?;
                 let w = s.slot(c.name("win")?.as_str())?.name.clone();
                 let l = c
                     .name("lose")
@@ -213,7 +327,7 @@ fn result_phrase(ctx: &Context) -> Option<(String, Option<String>, u32, u32)> {
                 // is about sides the report keeps returning to.
                 let main = |x: &String| main_sides.iter().any(|m| m == x);
                 let plausible = main(&w) && l.as_ref().is_none_or(|l| main(l) && *l != w);
-                plausible.then(|| Some((w, l, c["g1"].parse().ok()?, c["g2"].parse().ok()?)))?
+                plausible.then_some((w, l, g1, g2))
             })
         });
         let goalless = || {
@@ -244,12 +358,7 @@ fn bare_score(ctx: &Context) -> Option<(u32, u32)> {
     });
     ctx.sentences.iter().find_map(|s| {
         let c = BARE.captures(&s.template)?;
-        let before = &s.template[..c.name("g1")?.start()];
-        let after = &s.template[c.get(0)?.end()..];
-        if NOT_FINAL.is_match(after) || SHOOTOUT_BEFORE.is_match(before) {
-            return None;
-        }
-        Some((c["g1"].parse().ok()?, c["g2"].parse().ok()?))
+        final_score(&s.template, &c).map(|(_, g1, g2)| (g1, g2))
     })
 }
 

@@ -1,9 +1,11 @@
-//! The final score when no line of a report states it (no headline, no "X beat Y 2-1"):
-//! a small learned ranker over every candidate score, instead of trusting the goals
-//! counted. Goals told twice and goals never credited make a count alone right one time
-//! in five on BBC reports with the title line removed; the ranker weighs the count
-//! against the scores the prose writes on the way ("made it 2-1", "a 3-1 lead") and a
-//! told draw. It is a `ranker::Ranker` fitted by `touchline train --score` on
+//! The final score when no headline states it: a small learned ranker over every
+//! candidate score, instead of trusting the goals counted or the first result phrase.
+//! Goals told twice and goals never credited make a count alone right one time in five
+//! on BBC reports with the title line removed, and a result phrase is sometimes another
+//! match's ("the side that beat Leeds 4-0 on Saturday"). The ranker weighs the count
+//! against the results the prose tells of this match ("Leeds beat Wolves 2-1", naming
+//! both sides or one), the scores it writes on the way ("made it 2-1", "a 3-1 lead") and
+//! a told draw. It is a `ranker::Ranker` fitted by `touchline train --score` on
 //! headline-vouched BBC 2022 reports (`scripts/silver --scores`); its weights ship in
 //! `models/score-ranker.json`, built into the binary (after refitting, rebuild or pass
 //! the file with `--score-ranker`).
@@ -22,6 +24,7 @@
 
 use super::context::Sentence;
 use super::ranker::Ranker;
+use super::result::{results_told, ResultTold};
 use anyhow::Result;
 use ndarray::Array2;
 use regex::Regex;
@@ -35,7 +38,7 @@ pub type Score = (u32, u32);
 pub const MAX_GOALS: u32 = 9;
 
 /// What each weight stands for, in order; a model file must list the same.
-pub const FEATURES: [&str; 14] = [
+pub const FEATURES: [&str; 17] = [
     "home goals credited: distance",
     "away goals credited: distance",
     "goals read: distance from the total",
@@ -50,6 +53,9 @@ pub const FEATURES: [&str; 14] = [
     "a goal told by its number above both sides' goals",
     "the side told as the winner leads",
     "the side credited more goals leads",
+    "a result told naming both sides gives it (times, at most 3)",
+    "a result told naming one side gives it (times, at most 3)",
+    "the first result told gives it",
 ];
 
 static SHIPPED: LazyLock<Ranker> = LazyLock::new(|| {
@@ -71,7 +77,7 @@ pub fn load(path: &Path) -> Result<Ranker> {
     Ranker::load(path, &FEATURES)
 }
 
-/// What a report says about its score when no line states it.
+/// What a report says about its score when no headline states it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evidence {
     /// Goals credited to the home and the away side.
@@ -89,6 +95,8 @@ pub struct Evidence {
     /// Times the report tells the home side won, minus times it tells the away side did
     /// ("helped them beat Bournemouth", "a damaging defeat by Leeds").
     pub home_won_told: i32,
+    /// Results told of this match ("Leeds beat Wolves 2-1", "it finished 1-1"), in order.
+    pub told: Vec<ResultTold>,
 }
 
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -211,6 +219,7 @@ impl Evidence {
             draw_told: sentences.iter().any(|s| DRAW.is_match(&s.template)),
             numbered,
             home_won_told,
+            told: results_told(sentences, sides.0, sides.1),
         }
     }
 
@@ -264,6 +273,13 @@ impl Evidence {
             .filter(|w| w.0 > this.0 || w.1 > this.1)
             .count();
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let told = |both: bool| {
+            let n = self
+                .told
+                .iter()
+                .filter(|t| t.both_named == both && t.score == (h, a));
+            n.count().min(3) as f32
+        };
         [
             dist(h, self.home_goals),
             dist(a, self.away_goals),
@@ -282,6 +298,9 @@ impl Evidence {
                 self.home_goals > self.away_goals && h > a
                     || self.away_goals > self.home_goals && a > h,
             ),
+            told(true),
+            told(false),
+            flag(self.told.first().is_some_and(|t| t.score == (h, a))),
         ]
     }
 }
@@ -339,6 +358,34 @@ mod tests {
         assert_eq!((e.numbered, e.home_won_told, e.draw_told), (0, 0, true));
         let e = read("A damaging defeat by Wolves left Leeds in the bottom three.");
         assert_eq!(e.home_won_told, -1);
+    }
+
+    #[test]
+    fn results_told_of_this_match_and_of_others() {
+        // Burnley is not tagged: the first phrase names one side of this match only.
+        let e = read("Wolves, the side that beat Burnley 4-0 on Saturday, came unstuck. Leeds beat Wolves 2-1 and it finished 2-1. Leeds 2-1 Wolves: the reaction.");
+        let told = |score, both_named| ResultTold { score, both_named };
+        assert_eq!(
+            e.told,
+            [told((0, 4), false), told((2, 1), true), told((2, 1), true)]
+        );
+        // Wolves (away) won on penalties: a shoot-out's score is no result.
+        let e = read("Leeds drew 1-1 with Wolves, who won 4-3 on penalties.");
+        assert_eq!(e.told, [told((1, 1), true)]);
+        // Two goals read for Leeds and one for Wolves: the result naming both sides wins
+        // over the one told first that names one.
+        let e = Evidence {
+            home_goals: 2,
+            away_goals: 1,
+            goals: 3,
+            ..e
+        };
+        let e = Evidence {
+            told: vec![told((0, 4), false), told((2, 1), true)],
+            written: vec![(4, 0), (2, 1)],
+            ..e
+        };
+        assert_eq!(e.best(shipped()).0, (2, 1));
     }
 
     fn evidence(

@@ -3,8 +3,8 @@
 //! reports with their title line removed (even report ids only, never a real-dev or
 //! real-test report) and keeps each record whose match names the headline's two sides,
 //! rewritten to the headline's home, away and score. Here the relation stage reads each
-//! record again, and every report whose score no line states lends its evidence and that
-//! score.
+//! record again, and every report whose sides it reads the same lends its evidence and
+//! that score (with the title line gone, no headline states it).
 //!
 //! ```no_run
 //! use touchline::train::score::{train_score, ScoreTrainConfig};
@@ -46,7 +46,8 @@ impl Default for ScoreTrainConfig {
 pub struct ScoreSummary {
     /// Reports that lent an example (their score stated by no line).
     pub examples: usize,
-    /// Reports left out: a stated score, or sides the relation stage now reads otherwise.
+    /// Reports left out: a headline's score, or sides the relation stage now reads
+    /// otherwise.
     pub skipped: usize,
     /// Share of the examples the fitted ranker gets right, and the goals counted do.
     pub ranker_right: f64,
@@ -56,11 +57,12 @@ pub struct ScoreSummary {
 /// Fitting examples from silver records.
 #[derive(Default)]
 pub struct Examples {
-    /// Features and the right row, one per report whose score no line states.
+    /// Features and the right row, one per report whose score no headline states.
     pub data: Vec<(Array2<f32>, usize)>,
     /// How many of them the goals counted get right (the rule before the ranker).
     pub counted_right: usize,
-    /// Records left out: a stated score, or sides the relation stage now reads otherwise.
+    /// Records left out: a headline's score, or sides the relation stage now reads
+    /// otherwise.
     pub skipped: usize,
 }
 
@@ -68,7 +70,9 @@ pub struct Examples {
 pub fn examples(records: Vec<Record>) -> Examples {
     let config = PipelineConfig {
         events: EventsConfig {
-            score_from: ScoreFrom::Counted,
+            // The evidence is read before the ranker decides, so the shipped weights
+            // do not shape the examples.
+            score_from: ScoreFrom::Ranker,
             // Each silver record's headline makes it a match report.
             match_check: MatchCheck::Rule,
             ..EventsConfig::default()
@@ -120,7 +124,7 @@ pub fn train_score(config: &ScoreTrainConfig) -> Result<ScoreSummary> {
     let records = read_records(&config.silver)?.all()?;
     let ex = examples(records);
     let trained_on = format!(
-        "{} BBC 2022 reports (even ids, title line removed) whose headline gives the score no line states: {}",
+        "{} BBC 2022 reports (even ids, title line removed), the score their headline gives: {}",
         ex.data.len(),
         config.silver.display()
     );
