@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use touchline::eval::{self, EvalConfig};
-use touchline::events::{EventsConfig, MatchCheck, Reader, ScoreFrom};
+use touchline::events::{EventsConfig, HomeFrom, MatchCheck, Reader, ScoreFrom};
 use touchline::export::{read_records, write_atomic, Format};
 use touchline::ingest::{self, IngestConfig, InputFormat};
 use touchline::merge::{self, MergeConfig};
@@ -222,6 +222,13 @@ struct RelationArgs {
     /// Score ranker weights (from touchline train --score) instead of the shipped ones.
     #[arg(long, value_name = "FILE")]
     score_ranker: Option<PathBuf>,
+    /// Who decides home and away when no headline states them: the learned ranker, or
+    /// the rules before it (cue phrases and grounds, then the team sheets' order).
+    #[arg(long, value_enum)]
+    home_from: Option<HomeFrom>,
+    /// Home ranker weights (from touchline train --score) instead of the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    home_ranker: Option<PathBuf>,
     /// Which articles naming two sides give no match: those the learned article ranker
     /// reads as no match report, or only those with no score, sheet or event (the rule).
     #[arg(long, value_enum)]
@@ -241,6 +248,11 @@ impl RelationArgs {
             score_ranker: match &self.score_ranker {
                 Some(path) => Arc::new(touchline::events::score::load(path)?),
                 None => d.score_ranker,
+            },
+            home_from: self.home_from.unwrap_or(d.home_from),
+            home_ranker: match &self.home_ranker {
+                Some(path) => Arc::new(touchline::events::home::load(path)?),
+                None => d.home_ranker,
             },
             match_check: self.match_check.unwrap_or(d.match_check),
             article_ranker: match &self.article_ranker {
@@ -529,6 +541,10 @@ fn run_train_score(args: TrainArgs) -> Result<u8> {
     let d = ScoreTrainConfig::default();
     let config = ScoreTrainConfig {
         silver: args.silver_files.into_iter().next().unwrap_or(d.silver),
+        home_out: match &args.out {
+            Some(out) => out.with_file_name("home-ranker.json"),
+            None => d.home_out,
+        },
         out: args.out.unwrap_or(d.out),
         ..d
     };
@@ -540,6 +556,13 @@ fn run_train_score(args: TrainArgs) -> Result<u8> {
         s.ranker_right,
         s.counted_right,
         config.out.display()
+    );
+    eprintln!(
+        "train --score: {} reports' home and away; right on them: ranker {:.3}, the rules {:.3}; written to {}",
+        s.home_examples,
+        s.home_right,
+        s.home_rules_right,
+        config.home_out.display()
     );
     Ok(0)
 }

@@ -40,6 +40,7 @@
 pub mod article;
 pub mod context;
 pub mod footer;
+pub mod home;
 pub mod minutes;
 pub mod model;
 pub mod ranker;
@@ -118,6 +119,10 @@ pub struct EventsConfig {
     pub score_from: ScoreFrom,
     /// The ranker `ScoreFrom::Ranker` uses (`score::shipped` by default).
     pub score_ranker: Arc<Ranker>,
+    /// How home and away are decided when no headline states them.
+    pub home_from: HomeFrom,
+    /// The ranker `HomeFrom::Ranker` uses (`home::shipped` by default).
+    pub home_ranker: Arc<Ranker>,
     /// With `enforce_score`, goals beyond an inferred score are dropped only when the
     /// ranker gives it at least this probability.
     pub enforce_inferred: f32,
@@ -137,6 +142,8 @@ impl Default for EventsConfig {
             threshold: 0.5,
             score_from: ScoreFrom::Ranker,
             score_ranker: Arc::new(score::shipped().clone()),
+            home_from: HomeFrom::Ranker,
+            home_ranker: Arc::new(home::shipped().clone()),
             enforce_inferred: 0.5,
             match_check: MatchCheck::Ranker,
             article_ranker: Arc::new(article::shipped().clone()),
@@ -155,6 +162,16 @@ pub enum ScoreFrom {
     Counted,
     /// The learned ranker of `score` over every candidate score, weighing the results the
     /// prose tells against the goals read.
+    Ranker,
+}
+
+/// Who decides home and away when no headline states them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HomeFrom {
+    /// The first decisive of: cue phrases and grounds, the team sheets' order; else the
+    /// side a result phrase tells as the winner, or the side named first.
+    Rules,
+    /// The learned ranker of `home`, weighing those and more cues.
     Ranker,
 }
 
@@ -218,6 +235,9 @@ pub struct Read {
     pub score: Option<Evidence>,
     /// How the article reads, where it names two sides (`train --article`).
     pub article: Option<Shape>,
+    /// What the report says about home and away when no headline states them (`train
+    /// --score`).
+    pub home: Option<home::Evidence>,
 }
 
 /// Adds events and the match to `doc` (mentions must carry canonical names).
@@ -240,8 +260,21 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
             .unwrap_or_default();
         let fixture = result::find(&ctx, &sheet_sides);
         let headline = fixture.as_ref().is_some_and(|f| f.headline);
-        let fixture = fixture.map(|f| f.info);
+        let mut fixture = fixture.map(|f| f.info);
         let mut sides = Sides::build(&ctx, footer.as_ref(), &sheet_sides);
+        // Without a headline, home and away are weighed again with what else the report
+        // says (and the players' sides now known).
+        let mut home_read = None;
+        if let Some(f) = fixture.as_mut().filter(|_| !headline) {
+            if let Some((h, a)) = f.home.clone().zip(f.away.clone()) {
+                let e = home::Evidence::read(&ctx, &sides, (&h, &a));
+                if config.home_from == HomeFrom::Ranker && !e.first_at_home(&config.home_ranker).0 {
+                    std::mem::swap(&mut f.home, &mut f.away);
+                    std::mem::swap(&mut f.home_score, &mut f.away_score);
+                }
+                home_read = Some(e);
+            }
+        }
         let keepers = keepers(&ctx, footer.as_ref());
         add_descriptions(&mut ctx, fixture.as_ref(), &sides, &keepers);
         let prose_end = footer.as_ref().map_or(doc.text.len(), |f| f.start);
@@ -367,6 +400,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
         let read = Read {
             score: evidence,
             article,
+            home: home_read,
         };
         (finish(events, &ctx), info, warnings, read)
     };
@@ -1598,6 +1632,15 @@ fn expand_counts(events: Vec<Candidate>) -> Vec<Candidate> {
     out
 }
 
+/// The winner and the loser of `score` between `home` and `away`; none for a draw.
+fn winner_of<'a>((h, a): Score, home: &'a str, away: &'a str) -> Option<(&'a str, &'a str)> {
+    match h.cmp(&a) {
+        std::cmp::Ordering::Greater => Some((home, away)),
+        std::cmp::Ordering::Less => Some((away, home)),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
 /// Credits goals to the two sides, then makes them add up to the final score: a
 /// headline's (or, with `ScoreFrom::Counted`, a result phrase's), else the one `decide`
 /// gives from the goals credited so far and the results told, with its probability
@@ -1626,11 +1669,13 @@ fn assign_teams(
             home.clone()
         }
     };
-    let winner = match (info.home_score, info.away_score) {
-        (Some(h), Some(a)) if h > a => Some(&home),
-        (Some(h), Some(a)) if a > h => Some(&away),
-        _ => None,
-    };
+    // A headline's score stands. A result phrase's is the first the prose tells, and the
+    // ranker weighs it against the others told and the goals read (it sometimes tells
+    // another match's: "the side that beat Leeds 4-0 on Saturday").
+    let told = (headline || config.score_from == ScoreFrom::Counted)
+        .then_some(info.home_score.zip(info.away_score))
+        .flatten();
+    let winner = told.and_then(|score| winner_of(score, &home, &away));
     spread_sides(events, sides, &home, &away);
     for e in events.iter_mut() {
         if let EventKind::Goal {
@@ -1646,9 +1691,9 @@ fn assign_teams(
                     .map(|s| if *own_goal { other(s) } else { s.to_string() });
             }
             if team.is_none() {
-                *team = e
-                    .decided
-                    .and_then(|won| winner.map(|w| if won { w.clone() } else { other(w) }));
+                *team = e.decided.and_then(|won| {
+                    winner.map(|(w, l)| if won { w.to_string() } else { l.to_string() })
+                });
             }
             if let Some(t) = team
                 .as_ref()
@@ -1663,12 +1708,6 @@ fn assign_teams(
         }
     }
     let mut warnings = Vec::new();
-    // A headline's score stands. A result phrase's is the first the prose tells, and the
-    // ranker weighs it against the others told and the goals read (it sometimes tells
-    // another match's: "the side that beat Leeds 4-0 on Saturday").
-    let told = (headline || config.score_from == ScoreFrom::Counted)
-        .then_some(info.home_score.zip(info.away_score))
-        .flatten();
     let (hs, aws, sure) = match told {
         Some((h, a)) => (h, a, true),
         None => {
@@ -1694,6 +1733,21 @@ fn assign_teams(
             };
             info.home_score = Some(h);
             info.away_score = Some(a);
+            // A goal told as the winner or a consolation goes to the winning or the
+            // losing side of the decided score.
+            if let Some((w, l)) = winner_of((h, a), &home, &away) {
+                for e in events.iter_mut() {
+                    if let (
+                        EventKind::Goal {
+                            team: team @ None, ..
+                        },
+                        Some(won),
+                    ) = (&mut e.kind, e.decided)
+                    {
+                        *team = Some(if won { w } else { l }.to_string());
+                    }
+                }
+            }
             if p < 1.0 {
                 let from = if phrase.is_some() {
                     "the results the prose tells weighed against the goals read"

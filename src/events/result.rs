@@ -368,30 +368,54 @@ pub(super) fn score_of_this_match(t: &str, start: usize, end: usize) -> bool {
     !NOT_THIS_MATCH.is_match(&t[end..]) && !SHOOTOUT_BEFORE.is_match(&t[..start])
 }
 
-/// Whether `a` (against `b`) is at home: cue phrases first, then the team sheets' order.
+/// Whether `a` (against `b`) is at home: cue phrases and grounds first, then the team
+/// sheets' order (the rule; `home` weighs these and more with a learned ranker).
 fn home_side(ctx: &Context, a: &str, b: &str, sheet_sides: &[Option<String>]) -> Option<bool> {
-    let mut votes = 0i32;
-    let mut vote = |side: &str, home: bool| {
-        if side == a {
-            votes += if home { 1 } else { -1 };
-        } else if side == b {
-            votes += if home { -1 } else { 1 };
-        }
-    };
+    let votes = cue_votes(ctx, a, b) + ground_votes(ctx, a, b);
+    if votes != 0 {
+        return Some(votes > 0);
+    }
+    match sheet_order(sheet_sides, a, b) {
+        0 => None,
+        o => Some(o > 0),
+    }
+}
+
+/// +1 for `a` at home, -1 for `b`, 0 for neither: one vote per side named.
+fn home_vote(side: &str, home: bool, a: &str, b: &str) -> i32 {
+    let sign = if home { 1 } else { -1 };
+    if side == a {
+        sign
+    } else if side == b {
+        -sign
+    } else {
+        0
+    }
+}
+
+/// Cue phrases ("the hosts, Leeds", "at Leeds", "Wolves travelled to") for `a` at home
+/// minus those for `b`.
+pub(super) fn cue_votes(ctx: &Context, a: &str, b: &str) -> i32 {
+    let mut votes = 0;
     for s in &ctx.sentences {
         for (cue, home) in HOME_CUES.iter() {
             for c in cue.captures_iter(&s.template) {
                 if let Some(slot) = c.name("s").and_then(|g| s.slot(g.as_str())) {
-                    vote(&slot.name, *home);
+                    votes += home_vote(&slot.name, *home, a, b);
                 }
             }
         }
     }
-    // A ground is its club's home: by the club table ("at Goodison Park"), or by its
-    // name when it is named after the club ("Orland Park"; a word many clubs share, like
-    // "City" in "Cardiff City Stadium", names none). Every ground named votes: on the
-    // BBC reports without their title, voting with the most-named ground alone lost 7
-    // of 678 final scores.
+    votes
+}
+
+/// Grounds named that are `a`'s minus those that are `b`'s. A ground is its club's home:
+/// by the club table ("at Goodison Park"), or by its name when it is named after the
+/// club ("Orland Park"; a word many clubs share, like "City" in "Cardiff City Stadium",
+/// names none). Every ground named votes: on the BBC reports without their title,
+/// voting with the most-named ground alone lost 7 of 678 final scores.
+pub(super) fn ground_votes(ctx: &Context, a: &str, b: &str) -> i32 {
+    let mut votes = 0;
     for m in ctx.doc.mentions.iter().filter(|m| m.label == Label::Venue) {
         let ground = m.canonical();
         let venue = words(ground);
@@ -401,19 +425,42 @@ fn home_side(ctx: &Context, a: &str, b: &str, sheet_sides: &[Option<String>]) ->
                 w.len() > 3 && !SHARED_CLUB_WORDS.contains(&w.as_str()) && venue.contains(w)
             });
             if named_after || clubs.iter().any(|c| c.is_called(side)) {
-                vote(side, true);
+                votes += home_vote(side, true, a, b);
             }
         }
     }
-    if votes != 0 {
-        return Some(votes > 0);
-    }
+    votes
+}
+
+/// +1 when `a`'s team sheet comes before `b`'s, -1 after, 0 without both.
+fn sheet_order(sheet_sides: &[Option<String>], a: &str, b: &str) -> i32 {
     let order: Vec<&str> = sheet_sides.iter().flatten().map(String::as_str).collect();
     match order.as_slice() {
-        [first, second, ..] if *first == a && *second == b => Some(true),
-        [first, second, ..] if *first == b && *second == a => Some(false),
-        _ => None,
+        [first, second, ..] if *first == a && *second == b => 1,
+        [first, second, ..] if *first == b && *second == a => -1,
+        _ => 0,
     }
+}
+
+/// Fixture lines ("Leeds 2-1 Wolves: the reaction") with `a` first minus those with `b`
+/// first.
+pub(super) fn fixture_line_votes(ctx: &Context, a: &str, b: &str) -> i32 {
+    let mut votes = 0;
+    for s in &ctx.sentences {
+        for c in FIXTURE_LINE.captures_iter(&s.template) {
+            let name = |k: &str| {
+                c.name(k)
+                    .and_then(|g| s.slot(g.as_str()))
+                    .map(|x| x.name.as_str())
+            };
+            match (name("home"), name("away")) {
+                (Some(h), Some(w)) if h == a && w == b => votes += 1,
+                (Some(h), Some(w)) if h == b && w == a => votes -= 1,
+                _ => {}
+            }
+        }
+    }
+    votes
 }
 
 /// Sides by how often the report names them (ties: first named first).

@@ -11,20 +11,26 @@
 //! the file with `--score-ranker`).
 //!
 //! ```
+//! use touchline::events::result::ResultTold;
 //! use touchline::events::score::{shipped, Evidence};
 //!
 //! let ranker = shipped();
 //! // Three goals credited 2-1, "made it 2-1" in the prose.
 //! let told = Evidence { home_goals: 2, away_goals: 1, goals: 3, written: vec![(2, 1)], ..Evidence::default() };
 //! assert_eq!(told.best(ranker).0, (2, 1));
-//! // One goal each read, and the report tells a draw.
-//! let level = Evidence { home_goals: 1, away_goals: 0, goals: 2, draw_told: true, ..Evidence::default() };
+//! // Two goals read, one credited, and "it finished 1-1".
+//! let level = Evidence {
+//!     home_goals: 1, away_goals: 0, goals: 2, draw_told: true, written: vec![(1, 1)],
+//!     told: vec![ResultTold { score: (1, 1), both_named: false }],
+//!     ..Evidence::default()
+//! };
 //! assert_eq!(level.best(ranker).0, (1, 1));
 //! ```
 
 use super::context::Sentence;
 use super::ranker::Ranker;
 use super::result::{results_told, ResultTold};
+use crate::names::fold;
 use anyhow::Result;
 use ndarray::Array2;
 use regex::Regex;
@@ -153,6 +159,35 @@ static WINNER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Times `sentences` tell `a` won this match minus times they tell `b` did ("helped
+/// them beat Bournemouth", "a damaging defeat by Leeds"); `a` and `b` are canonical names.
+pub fn winner_told(sentences: &[&Sentence], a: &str, b: &str) -> i32 {
+    let (a, b) = (fold(a), fold(b));
+    let mut told = 0;
+    for s in sentences {
+        // A side that won on penalties drew the match.
+        if super::rules::SHOOTOUT.is_match(&s.template) {
+            continue;
+        }
+        for c in WINNER.iter().flat_map(|r| r.captures_iter(&s.template)) {
+            let (side, won) = match (c.name("w"), c.name("l")) {
+                (Some(w), _) => (w, 1),
+                (_, Some(l)) => (l, -1),
+                _ => continue,
+            };
+            let Some(name) = s.slot(side.as_str()).map(|x| fold(&x.name)) else {
+                continue;
+            };
+            if name == a {
+                told += won;
+            } else if name == b {
+                told -= won;
+            }
+        }
+    }
+    told
+}
+
 impl Evidence {
     /// Reads the prose's written scores, numbered goals, draw and winner from
     /// `sentences` (`sides`: home, away); the goal counts are the caller's.
@@ -163,10 +198,7 @@ impl Evidence {
         away_goals: u32,
         goals: u32,
     ) -> Evidence {
-        let fold = crate::names::fold;
-        let (home, away) = (fold(sides.0), fold(sides.1));
         let mut numbered = 0;
-        let mut home_won_told = 0;
         let mut written = Vec::new();
         for s in sentences {
             let t = &s.template;
@@ -174,27 +206,6 @@ impl Evidence {
                 let after = c.get(2).map_or("", |m| m.as_str()).to_lowercase();
                 if !NOT_A_GOAL_AFTER.contains(&after.as_str()) {
                     numbered = numbered.max(ordinal(&c[1]));
-                }
-            }
-            // A side that won on penalties drew the match.
-            let shootout = super::rules::SHOOTOUT.is_match(t);
-            for c in WINNER
-                .iter()
-                .filter(|_| !shootout)
-                .flat_map(|r| r.captures_iter(t))
-            {
-                let (side, won) = match (c.name("w"), c.name("l")) {
-                    (Some(w), _) => (w, 1),
-                    (_, Some(l)) => (l, -1),
-                    _ => continue,
-                };
-                let Some(name) = s.slot(side.as_str()).map(|x| fold(&x.name)) else {
-                    continue;
-                };
-                if name == home {
-                    home_won_told += won;
-                } else if name == away {
-                    home_won_told -= won;
                 }
             }
             for c in WRITTEN.captures_iter(t) {
@@ -218,7 +229,7 @@ impl Evidence {
             written,
             draw_told: sentences.iter().any(|s| DRAW.is_match(&s.template)),
             numbered,
-            home_won_told,
+            home_won_told: winner_told(sentences, sides.0, sides.1),
             told: results_told(sentences, sides.0, sides.1),
         }
     }

@@ -15,9 +15,10 @@
 //! ```
 
 use crate::doc::{Doc, MatchInfo, Record};
+use crate::events::home;
 use crate::events::ranker::{FitConfig, Ranker};
 use crate::events::score::FEATURES;
-use crate::events::{EventsConfig, MatchCheck, ScoreFrom};
+use crate::events::{EventsConfig, HomeFrom, MatchCheck, ScoreFrom};
 use crate::export::read_records;
 use crate::pipeline::{self, PipelineConfig};
 use anyhow::Result;
@@ -30,6 +31,8 @@ pub struct ScoreTrainConfig {
     /// --scores`, built when missing).
     pub silver: PathBuf,
     pub out: PathBuf,
+    /// Where the home ranker (`events::home`), fitted on the same records, goes.
+    pub home_out: PathBuf,
     pub fit: FitConfig,
 }
 
@@ -38,6 +41,7 @@ impl Default for ScoreTrainConfig {
         ScoreTrainConfig {
             silver: PathBuf::from("target/silver/bbc2022-scores.jsonl"),
             out: PathBuf::from("models/score-ranker.json"),
+            home_out: PathBuf::from("models/home-ranker.json"),
             fit: FitConfig::default(),
         }
     }
@@ -52,6 +56,11 @@ pub struct ScoreSummary {
     /// Share of the examples the fitted ranker gets right, and the goals counted do.
     pub ranker_right: f64,
     pub counted_right: f64,
+    /// Reports that lent a home-or-away example, and the share the fitted home ranker
+    /// and the rules get right.
+    pub home_examples: usize,
+    pub home_right: f64,
+    pub home_rules_right: f64,
 }
 
 /// Fitting examples from silver records.
@@ -64,6 +73,9 @@ pub struct Examples {
     /// Records left out: a headline's score, or sides the relation stage now reads
     /// otherwise.
     pub skipped: usize,
+    /// Features and the right row (0: the rules' home side is right), one per report
+    /// whose two sides the relation stage reads as the headline's.
+    pub home: Vec<(Array2<f32>, usize)>,
 }
 
 /// Relates each silver record again and keeps what the ranker decides from.
@@ -73,6 +85,9 @@ pub fn examples(records: Vec<Record>) -> Examples {
             // The evidence is read before the ranker decides, so the shipped weights
             // do not shape the examples.
             score_from: ScoreFrom::Ranker,
+            // The rules' home and away, so that neither ranker's examples depend on the
+            // shipped home ranker.
+            home_from: HomeFrom::Rules,
             // Each silver record's headline makes it a match report.
             match_check: MatchCheck::Rule,
             ..EventsConfig::default()
@@ -83,7 +98,16 @@ pub fn examples(records: Vec<Record>) -> Examples {
     for record in records {
         let want = record.match_info.clone().unwrap_or_default();
         let mut doc = Doc::from(record);
-        let evidence = pipeline::relate(&mut doc, &config).score;
+        let read = pipeline::relate(&mut doc, &config);
+        if let Some(h) = read.home {
+            let (home, away) = (want.home.as_deref(), want.away.as_deref());
+            if (home, away) == (Some(&*h.sides.0), Some(&*h.sides.1)) {
+                out.home.push(h.example(true));
+            } else if (home, away) == (Some(&*h.sides.1), Some(&*h.sides.0)) {
+                out.home.push(h.example(false));
+            }
+        }
+        let evidence = read.score;
         let got = doc.match_info.unwrap_or_default();
         let Some((e, want)) = evidence.zip(oriented(&got, &want)) else {
             out.skipped += 1;
@@ -130,11 +154,22 @@ pub fn train_score(config: &ScoreTrainConfig) -> Result<ScoreSummary> {
     );
     let ranker = Ranker::fit(&ex.data, &FEATURES, &config.fit, &trained_on);
     ranker.save(&config.out)?;
+    let home_on = format!(
+        "{} BBC 2022 reports (even ids, title line removed), home and away as their headline gives them: {}",
+        ex.home.len(),
+        config.silver.display()
+    );
+    let home_ranker = Ranker::fit(&ex.home, &home::FEATURES, &config.fit, &home_on);
+    home_ranker.save(&config.home_out)?;
     let n = ex.data.len().max(1) as f64;
+    let rules_right = ex.home.iter().filter(|(_, right)| *right == 0).count();
     Ok(ScoreSummary {
         ranker_right: ranker.accuracy(&ex.data),
         counted_right: ex.counted_right as f64 / n,
         examples: ex.data.len(),
         skipped: ex.skipped,
+        home_examples: ex.home.len(),
+        home_right: home_ranker.accuracy(&ex.home),
+        home_rules_right: rules_right as f64 / ex.home.len().max(1) as f64,
     })
 }

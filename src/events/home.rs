@@ -1,0 +1,179 @@
+//! Home or away when no headline says: a small learned ranker over the two ways round,
+//! instead of the rules' first decisive cue. Reports without an "A 2-1 B" headline say it
+//! many ways, and the rules' cues ("the hosts, Leeds", "at Leeds", a ground) are often
+//! missing or outvoted by other fixtures' grounds. The ranker weighs them again with
+//! "home" said of a side ("their third successive home defeat", "home keeper Arnold"),
+//! fixture lines in the body ("Chelsea 2-4 Arsenal: what Tuchel said") and the rules'
+//! own choice, whose weight says how far to trust it. It is a `ranker::Ranker` fitted by
+//! `touchline train --score` on headline-vouched BBC 2022 reports (`scripts/silver
+//! --scores`, even ids, title line removed); its weights ship in
+//! `models/home-ranker.json`, built into the binary.
+//!
+//! ```
+//! use touchline::events::home::{shipped, Evidence};
+//!
+//! // Every cue says the first side played at home.
+//! let e = Evidence { votes: [1.0; 5], ..Evidence::default() };
+//! assert!(e.first_at_home(shipped()).0);
+//! ```
+
+use super::context::Context;
+use super::ranker::Ranker;
+use super::result;
+use super::sides::Sides;
+use crate::names::fold;
+use anyhow::Result;
+use ndarray::Array2;
+use regex::Regex;
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// What each weight stands for, in order; a model file must list the same. Each is the
+/// votes for the first side at home minus those for the second, at most 3 either way.
+pub const FEATURES: [&str; 5] = [
+    "cue phrases put it at home (the hosts, at <side>, travelled to)",
+    "its ground is named",
+    "a fixture line names it first",
+    "home said of it (its home form, a home defeat inflicted on it)",
+    "the rules put it at home",
+];
+
+static SHIPPED: LazyLock<Ranker> = LazyLock::new(|| {
+    Ranker::parse(
+        include_str!("../../models/home-ranker.json"),
+        &FEATURES,
+        "models/home-ranker.json",
+    )
+    .expect("models/home-ranker.json is checked by its tests")
+});
+
+/// The home ranker shipped in `models/home-ranker.json`.
+pub fn shipped() -> &'static Ranker {
+    &SHIPPED
+}
+
+/// A home ranker from `touchline train --score`.
+pub fn load(path: &Path) -> Result<Ranker> {
+    Ranker::load(path, &FEATURES)
+}
+
+/// "Home" or "away" said of a side (true: at home), beyond the rules' cue phrases.
+static HOME_SAID: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
+    const HOME_THINGS: &str = r"(?:form|record|defeat|defeats|loss|losses|win|wins|victory|fans|crowd|supporters|support|debut|advantage|run|streak)";
+    const AWAY_THINGS: &str = r"(?:form|record|defeat|defeats|loss|losses|win|wins|victory|fans|following|support|end|day|trip|run|streak)";
+    [
+        (format!(r"@S(?P<s>[a-z]+)(?:'s?)? (?:[\w'’-]+ ){{0,5}}?home {HOME_THINGS}\b"), true),
+        (r"\b(?:inflicted|inflicting|inflict|handed|handing|condemned|condemning) (?:[\w'’-]+ ){0,4}?home (?:defeat|loss|reverse) (?:on|to|upon) @S(?P<s>[a-z]+)".to_string(), true),
+        (r"@S(?P<s>[a-z]+) (?:[\w'’-]+ ){0,5}?at home\b".to_string(), true),
+        (r"\bhome (?:goalkeeper|keeper|stopper|captain|skipper) @P(?P<p>[a-z]+)".to_string(), true),
+        (format!(r"@S(?P<s>[a-z]+)(?:'s?)? (?:[\w'’-]+ ){{0,5}}?away {AWAY_THINGS}\b"), false),
+        (r"@S(?P<s>[a-z]+) (?:[\w'’-]+ ){0,5}?(?:on the road|on their travels)\b".to_string(), false),
+        (r"\b(?:inflicted|inflicting|inflict|handed|handing) (?:[\w'’-]+ ){0,4}?away (?:defeat|loss) (?:on|to|upon) @S(?P<s>[a-z]+)".to_string(), false),
+        (r"\b(?:visiting|away) (?:goalkeeper|keeper|stopper|captain|skipper) @P(?P<p>[a-z]+)".to_string(), false),
+    ]
+    .iter()
+    .map(|(p, home)| (super::rule_regex(&format!("(?i){p}")).expect("valid rule"), *home))
+    .collect()
+});
+
+/// What a report says about which of two sides played at home.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    /// The two sides (canonical names), the rules' home side first.
+    pub sides: (String, String),
+    /// Per feature, votes for the first side at home minus those for the second.
+    pub votes: [f32; FEATURES.len()],
+}
+
+impl Evidence {
+    /// Reads the cues for `a` (the rules' home side, which weigh the team sheets' order
+    /// too) at home against `b` (canonical names); `people` gives players' sides.
+    pub fn read(ctx: &Context, people: &Sides, (a, b): (&str, &str)) -> Evidence {
+        let counts = [
+            result::cue_votes(ctx, a, b),
+            result::ground_votes(ctx, a, b),
+            result::fixture_line_votes(ctx, a, b),
+            home_said(ctx, people, a, b),
+            // `a` is the rules' home side: this weight is how far to trust them.
+            1,
+        ];
+        Evidence {
+            sides: (a.to_string(), b.to_string()),
+            votes: counts.map(|n| n.clamp(-3, 3) as f32),
+        }
+    }
+
+    /// Two rows: the first side at home, then the second (each the other's negation).
+    pub fn matrix(&self) -> Array2<f32> {
+        let rows: Vec<f32> = self
+            .votes
+            .iter()
+            .copied()
+            .chain(self.votes.iter().map(|v| -v))
+            .collect();
+        Array2::from_shape_vec((2, FEATURES.len()), rows).expect("two rows of FEATURES")
+    }
+
+    /// Whether `ranker` puts the first side at home, and how probably.
+    pub fn first_at_home(&self, ranker: &Ranker) -> (bool, f32) {
+        let (row, p) = ranker.best(&self.matrix());
+        (row == 0, p)
+    }
+
+    /// A fitting example: the features and the right row (0: the first side at home).
+    pub fn example(&self, first_at_home: bool) -> (Array2<f32>, usize) {
+        (self.matrix(), usize::from(!first_at_home))
+    }
+}
+
+/// +1 when `side` is `a` and at home (or `b` and away), -1 the other way round.
+fn vote(side: &str, home: bool, a: &str, b: &str) -> Option<i32> {
+    let sign = if home { 1 } else { -1 };
+    let side = fold(side);
+    if side == fold(a) {
+        Some(sign)
+    } else if side == fold(b) {
+        Some(-sign)
+    } else {
+        None
+    }
+}
+
+/// "Home" or "away" said of a side, or of a player whose side is known ("home keeper
+/// Arnold").
+fn home_said(ctx: &Context, people: &Sides, a: &str, b: &str) -> i32 {
+    let mut votes = 0;
+    for s in &ctx.sentences {
+        for (re, home) in HOME_SAID.iter() {
+            for c in re.captures_iter(&s.template) {
+                let slot = |k: &str| c.name(k).and_then(|g| s.slot(g.as_str()));
+                let side = match (slot("s"), slot("p")) {
+                    (Some(x), _) => Some(x.name.as_str()),
+                    (_, Some(p)) => people.side_of(&p.name),
+                    _ => None,
+                };
+                votes += side.and_then(|x| vote(x, *home, a, b)).unwrap_or(0);
+            }
+        }
+    }
+    votes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_ranker_follows_the_cues() {
+        let r = shipped();
+        assert!(r.weights.iter().all(|w| w.is_finite()));
+        // The cue phrases, the grounds and "home" said of a side each lean one way.
+        for i in [0, 1, 3] {
+            let mut e = Evidence::default();
+            e.votes[i] = 1.0;
+            assert!(e.first_at_home(r).0, "{}", FEATURES[i]);
+            e.votes[i] = -1.0;
+            assert!(!e.first_at_home(r).0, "{}", FEATURES[i]);
+        }
+    }
+}
