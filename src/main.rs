@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use touchline::eval::{self, EvalConfig};
-use touchline::events::{EventsConfig, HomeFrom, MatchCheck, Reader, ScoreFrom};
+use touchline::events::{Decider, EventsConfig, MatchCheck, Reader, ScoreFrom};
 use touchline::export::{read_records, write_atomic, Format};
 use touchline::ingest::{self, IngestConfig, InputFormat};
 use touchline::merge::{self, MergeConfig};
@@ -18,6 +18,7 @@ use touchline::shard::Shard;
 use touchline::tables::{write_tables, TableFormat};
 use touchline::train::article::{train_article, ArticleTrainConfig};
 use touchline::train::score::{train_score, ScoreTrainConfig};
+use touchline::train::shooter::{train_shooter, ShooterTrainConfig};
 use touchline::train::{train, TrainConfig};
 
 /// Exit codes: 0 all fine, 1 nothing could run, 2 some inputs failed.
@@ -225,10 +226,20 @@ struct RelationArgs {
     /// Who decides home and away when no headline states them: the learned ranker, or
     /// the rules before it (cue phrases and grounds, then the team sheets' order).
     #[arg(long, value_enum)]
-    home_from: Option<HomeFrom>,
+    home_from: Option<Decider>,
     /// Home ranker weights (from touchline train --score) instead of the shipped ones.
     #[arg(long, value_name = "FILE")]
     home_ranker: Option<PathBuf>,
+    /// Who names the shooter of a save whose rule names none: the learned ranker, or no
+    /// one (the rules alone).
+    #[arg(long, value_enum)]
+    shooter_from: Option<Decider>,
+    /// Shooter ranker weights (from touchline train --shooter) instead of the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    shooter_ranker: Option<PathBuf>,
+    /// Shooter ranker probability at which it names a shooter.
+    #[arg(long)]
+    shooter_threshold: Option<f32>,
     /// Which articles naming two sides give no match: those the learned article ranker
     /// reads as no match report, or only those with no score, sheet or event (the rule).
     #[arg(long, value_enum)]
@@ -254,6 +265,12 @@ impl RelationArgs {
                 Some(path) => Arc::new(touchline::events::home::load(path)?),
                 None => d.home_ranker,
             },
+            shooter_from: self.shooter_from.unwrap_or(d.shooter_from),
+            shooter_ranker: match &self.shooter_ranker {
+                Some(path) => Arc::new(touchline::events::shooter::load(path)?),
+                None => d.shooter_ranker,
+            },
+            shooter_threshold: self.shooter_threshold.unwrap_or(d.shooter_threshold),
             match_check: self.match_check.unwrap_or(d.match_check),
             article_ranker: match &self.article_ranker {
                 Some(path) => Arc::new(touchline::events::article::load(path)?),
@@ -326,6 +343,10 @@ struct TrainArgs {
     /// kinds, built by scripts/silver --articles).
     #[arg(long, conflicts_with = "score")]
     article: bool,
+    /// Fit only the shooter ranker (models/shooter-ranker.json unless --out; rebuild to
+    /// ship it), from the keeper and shooter marks of data/train/train.jsonl.
+    #[arg(long, conflicts_with_all = ["score", "article"])]
+    shooter: bool,
 }
 
 fn main() -> ExitCode {
@@ -484,6 +505,9 @@ fn run_train(args: TrainArgs) -> Result<u8> {
     if args.score {
         return run_train_score(args);
     }
+    if args.shooter {
+        return run_train_shooter(args);
+    }
     if args.article {
         return run_train_article(args);
     }
@@ -563,6 +587,25 @@ fn run_train_score(args: TrainArgs) -> Result<u8> {
         s.home_right,
         s.home_rules_right,
         config.home_out.display()
+    );
+    Ok(0)
+}
+
+fn run_train_shooter(args: TrainArgs) -> Result<u8> {
+    let d = ShooterTrainConfig::default();
+    let config = ShooterTrainConfig {
+        out: args.out.unwrap_or(d.out),
+        ..d
+    };
+    let s = train_shooter(&config)?;
+    eprintln!(
+        "train --shooter: {} saves ({} with no shooter marked, {} others left out); right on them: ranker {:.3}, the nearest player {:.3}; written to {}",
+        s.examples,
+        s.no_shooter,
+        s.skipped,
+        s.right,
+        s.nearest_right,
+        config.out.display()
     );
     Ok(0)
 }

@@ -47,6 +47,7 @@ pub mod ranker;
 pub mod result;
 pub mod rules;
 pub mod score;
+pub mod shooter;
 pub mod sides;
 
 use crate::coref::{antecedent, side_of_description, Venue};
@@ -120,9 +121,17 @@ pub struct EventsConfig {
     /// The ranker `ScoreFrom::Ranker` uses (`score::shipped` by default).
     pub score_ranker: Arc<Ranker>,
     /// How home and away are decided when no headline states them.
-    pub home_from: HomeFrom,
-    /// The ranker `HomeFrom::Ranker` uses (`home::shipped` by default).
+    pub home_from: Decider,
+    /// The ranker `home_from` uses (`home::shipped` by default).
     pub home_ranker: Arc<Ranker>,
+    /// Who names the shooter of a save whose rule names none.
+    pub shooter_from: Decider,
+    /// The ranker `shooter_from` uses (`shooter::shipped` by default).
+    pub shooter_ranker: Arc<Ranker>,
+    /// It names a shooter only at least this probable: on real-dev, 0.5 names more
+    /// shooters right (0.658 against 0.615 of matched saves) but costs save F1 (0.623
+    /// against 0.634), as wrong shooters split saves that would match.
+    pub shooter_threshold: f32,
     /// With `enforce_score`, goals beyond an inferred score are dropped only when the
     /// ranker gives it at least this probability.
     pub enforce_inferred: f32,
@@ -142,8 +151,11 @@ impl Default for EventsConfig {
             threshold: 0.5,
             score_from: ScoreFrom::Ranker,
             score_ranker: Arc::new(score::shipped().clone()),
-            home_from: HomeFrom::Ranker,
+            home_from: Decider::Ranker,
             home_ranker: Arc::new(home::shipped().clone()),
+            shooter_from: Decider::Ranker,
+            shooter_ranker: Arc::new(shooter::shipped().clone()),
+            shooter_threshold: 0.6,
             enforce_inferred: 0.5,
             match_check: MatchCheck::Ranker,
             article_ranker: Arc::new(article::shipped().clone()),
@@ -165,13 +177,16 @@ pub enum ScoreFrom {
     Ranker,
 }
 
-/// Who decides home and away when no headline states them.
+/// Who makes a choice that the rules make one way and a learned ranker another: home
+/// and away when no headline states them (`home`), a saved shot's shooter where the
+/// save rules name none (`shooter`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum HomeFrom {
-    /// The first decisive of: cue phrases and grounds, the team sheets' order; else the
-    /// side a result phrase tells as the winner, or the side named first.
+pub enum Decider {
+    /// The rules alone. Home and away: the first decisive of cue phrases and grounds,
+    /// the team sheets' order, else the side a result phrase tells as the winner, or the
+    /// side named first. Shooters: only those the save rules read.
     Rules,
-    /// The learned ranker of `home`, weighing those and more cues.
+    /// The learned ranker, weighing those and more cues.
     Ranker,
 }
 
@@ -268,7 +283,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
         if let Some(f) = fixture.as_mut().filter(|_| !headline) {
             if let Some((h, a)) = f.home.clone().zip(f.away.clone()) {
                 let e = home::Evidence::read(&ctx, &sides, (&h, &a));
-                if config.home_from == HomeFrom::Ranker && !e.first_at_home(&config.home_ranker).0 {
+                if config.home_from == Decider::Ranker && !e.first_at_home(&config.home_ranker).0 {
                     std::mem::swap(&mut f.home, &mut f.away);
                     std::mem::swap(&mut f.home_score, &mut f.away_score);
                 }
@@ -312,6 +327,10 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
                         None => here.push(c),
                     }
                 }
+            }
+            if config.shooter_from == Decider::Ranker {
+                let ranker = (config.shooter_ranker.as_ref(), config.shooter_threshold);
+                name_shooters(&ctx, s, &keepers, ranker, &mut here);
             }
             date(s, ctx.text(), &mut here);
             credit_teams(s, &mut here);
@@ -645,7 +664,7 @@ fn described_here<'s>(s: &'s Sentence, text: &str, at: usize) -> Option<&'s str>
 
 /// Goalkeepers: called so ("keeper Ben Foster", "Spurs stopper Lloris"), first in a
 /// team sheet, or the subject of an unmistakable save.
-fn keepers(ctx: &Context, footer: Option<&Footer>) -> HashSet<String> {
+pub(crate) fn keepers(ctx: &Context, footer: Option<&Footer>) -> HashSet<String> {
     static CUES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         [
             r"(?:goalkeeper|keeper|stopper|shot-stopper|custodian|number one|gloveman|netminder|no 1)s? @P(?P<k>[a-z]+)",
@@ -1630,6 +1649,30 @@ fn expand_counts(events: Vec<Candidate>) -> Vec<Candidate> {
         out.push(e);
     }
     out
+}
+
+/// Saves in sentence `s` whose rule names no shooter get the one `ranker` picks among
+/// the sentence's other players with at least probability `threshold`, if any.
+fn name_shooters(
+    ctx: &Context,
+    s: &Sentence,
+    keepers: &HashSet<String>,
+    (ranker, threshold): (&Ranker, f32),
+    here: &mut [Candidate],
+) {
+    for c in here.iter_mut() {
+        if let EventKind::Save {
+            goalkeeper,
+            shooter: shooter @ None,
+        } = &mut c.kind
+        {
+            let choice = shooter::Choice::read(ctx, s, goalkeeper, keepers);
+            if let Some(name) = choice.as_ref().and_then(|x| x.best(ranker, threshold)) {
+                *shooter = Some(name.to_string());
+                c.by.push_str(" + shooter ranker");
+            }
+        }
+    }
 }
 
 /// The winner and the loser of `score` between `home` and `away`; none for a draw.

@@ -15,6 +15,7 @@
 pub mod article;
 pub mod data;
 pub mod score;
+pub mod shooter;
 pub mod synth;
 
 use crate::doc::{Kind, Label, MentionRole, Record, Span};

@@ -18,7 +18,7 @@ use crate::doc::{Doc, MatchInfo, Record};
 use crate::events::home;
 use crate::events::ranker::{FitConfig, Ranker};
 use crate::events::score::FEATURES;
-use crate::events::{EventsConfig, HomeFrom, MatchCheck, ScoreFrom};
+use crate::events::{Decider, EventsConfig, MatchCheck, ScoreFrom};
 use crate::export::read_records;
 use crate::pipeline::{self, PipelineConfig};
 use anyhow::Result;
@@ -87,7 +87,7 @@ pub fn examples(records: Vec<Record>) -> Examples {
             score_from: ScoreFrom::Ranker,
             // The rules' home and away, so that neither ranker's examples depend on the
             // shipped home ranker.
-            home_from: HomeFrom::Rules,
+            home_from: Decider::Rules,
             // Each silver record's headline makes it a match report.
             match_check: MatchCheck::Rule,
             ..EventsConfig::default()
