@@ -2,8 +2,8 @@
 //! instead of the rules' first decisive cue. Reports without an "A 2-1 B" headline say it
 //! many ways, and the rules' cues ("the hosts, Leeds", "at Leeds", a ground) are often
 //! missing or outvoted by other fixtures' grounds. The ranker weighs them again with
-//! "home" said of a side ("their third successive home defeat", "home keeper Arnold"),
-//! fixture lines in the body ("Chelsea 2-4 Arsenal: what Tuchel said") and the rules'
+//! "home" said of a side ("a fourth home defeat in a row", "home keeper Meslier"),
+//! fixture lines in the body ("Leeds 2-1 Wolves: what the managers said") and the rules'
 //! own choice, whose weight says how far to trust it. It is a `ranker::Ranker` fitted by
 //! `touchline train --score` on headline-vouched BBC 2022 reports (`scripts/silver
 //! --scores`, even ids, title line removed); its weights ship in

@@ -1714,7 +1714,7 @@ fn assign_teams(
     };
     // A headline's score stands. A result phrase's is the first the prose tells, and the
     // ranker weighs it against the others told and the goals read (it sometimes tells
-    // another match's: "the side that beat Leeds 4-0 on Saturday").
+    // another match's: "a side that had beaten Leeds 4-0 the week before").
     let told = (headline || config.score_from == ScoreFrom::Counted)
         .then_some(info.home_score.zip(info.away_score))
         .flatten();

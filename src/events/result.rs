@@ -131,8 +131,8 @@ const SHARED_CLUB_WORDS: [&str; 12] = [
     "women",
 ];
 
-/// "@Sa 2-1 @Sb" anywhere: a fixture line in the body ("Bournemouth 2-1 Leicester: what
-/// the managers said").
+/// "@Sa 2-1 @Sb" anywhere: a fixture line in the body ("Leeds 2-1 Wolves: what the
+/// managers said").
 static FIXTURE_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"@S(?P<home>[a-z]+) {SCORE} @S(?P<away>[a-z]+)\b")));
 

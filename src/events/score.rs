@@ -2,7 +2,7 @@
 //! candidate score, instead of trusting the goals counted or the first result phrase.
 //! Goals told twice and goals never credited make a count alone right one time in five
 //! on BBC reports with the title line removed, and a result phrase is sometimes another
-//! match's ("the side that beat Leeds 4-0 on Saturday"). The ranker weighs the count
+//! match's ("a side that had beaten Leeds 4-0 the week before"). The ranker weighs the count
 //! against the results the prose tells of this match ("Leeds beat Wolves 2-1", naming
 //! both sides or one), the scores it writes on the way ("made it 2-1", "a 3-1 lead") and
 //! a told draw. It is a `ranker::Ranker` fitted by `touchline train --score` on

@@ -1,6 +1,6 @@
 //! Whose shot a goalkeeper saved, where the save rules name the keeper but not the
-//! shooter ("Hart parried a fierce McCleary drive", "Mariappa saw a header well saved by
-//! Hart"): a learned choice among the sentence's other players and "no one". On the
+//! shooter ("the keeper parried a fierce Watkins drive", "Dunk saw his header saved by the
+//! keeper"): a learned choice among the sentence's other players and "no one". On the
 //! team's dev gold two saves in three without a shooter had one in the sentence. A
 //! `ranker::Ranker` weighs each player on where the name sits (possessive before a shot,
 //! after "denied" or "from", before the keeper, nearest to him, opening the sentence,
