@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use touchline::eval::{self, EvalConfig};
+use touchline::events::partner::Partner;
 use touchline::events::{Decider, EventsConfig, MatchCheck, Reader, ScoreFrom};
 use touchline::export::{read_records, write_atomic, Format};
 use touchline::ingest::{self, IngestConfig, InputFormat};
@@ -17,8 +18,8 @@ use touchline::pipeline::{self, BatchOptions, Pipeline, PipelineConfig};
 use touchline::shard::Shard;
 use touchline::tables::{write_tables, TableFormat};
 use touchline::train::article::{train_article, ArticleTrainConfig};
+use touchline::train::partner::{train_partner, PartnerTrainConfig};
 use touchline::train::score::{train_score, ScoreTrainConfig};
-use touchline::train::shooter::{train_shooter, ShooterTrainConfig};
 use touchline::train::{train, TrainConfig};
 
 /// Exit codes: 0 all fine, 1 nothing could run, 2 some inputs failed.
@@ -240,6 +241,17 @@ struct RelationArgs {
     /// Shooter ranker probability at which it names a shooter.
     #[arg(long)]
     shooter_threshold: Option<f32>,
+    /// Who names the assister of a goal whose rule names none: the learned ranker, or no
+    /// one (the rules alone).
+    #[arg(long, value_enum)]
+    assister_from: Option<Decider>,
+    /// Assister ranker weights (from touchline train --assister) instead of the shipped
+    /// ones.
+    #[arg(long, value_name = "FILE")]
+    assister_ranker: Option<PathBuf>,
+    /// Assister ranker probability at which it names an assister.
+    #[arg(long)]
+    assister_threshold: Option<f32>,
     /// Which articles naming two sides give no match: those the learned article ranker
     /// reads as no match report, or only those with no score, sheet or event (the rule).
     #[arg(long, value_enum)]
@@ -267,10 +279,16 @@ impl RelationArgs {
             },
             shooter_from: self.shooter_from.unwrap_or(d.shooter_from),
             shooter_ranker: match &self.shooter_ranker {
-                Some(path) => Arc::new(touchline::events::shooter::load(path)?),
+                Some(path) => Arc::new(Partner::Shooter.load(path)?),
                 None => d.shooter_ranker,
             },
             shooter_threshold: self.shooter_threshold.unwrap_or(d.shooter_threshold),
+            assister_from: self.assister_from.unwrap_or(d.assister_from),
+            assister_ranker: match &self.assister_ranker {
+                Some(path) => Arc::new(Partner::Assister.load(path)?),
+                None => d.assister_ranker,
+            },
+            assister_threshold: self.assister_threshold.unwrap_or(d.assister_threshold),
             match_check: self.match_check.unwrap_or(d.match_check),
             article_ranker: match &self.article_ranker {
                 Some(path) => Arc::new(touchline::events::article::load(path)?),
@@ -347,6 +365,10 @@ struct TrainArgs {
     /// ship it), from the keeper and shooter marks of data/train/train.jsonl.
     #[arg(long, conflicts_with_all = ["score", "article"])]
     shooter: bool,
+    /// Fit only the assister ranker (models/assister-ranker.json unless --out; rebuild to
+    /// ship it), from the scorer and assister marks of data/train/train.jsonl.
+    #[arg(long, conflicts_with_all = ["score", "article", "shooter"])]
+    assister: bool,
 }
 
 fn main() -> ExitCode {
@@ -505,8 +527,8 @@ fn run_train(args: TrainArgs) -> Result<u8> {
     if args.score {
         return run_train_score(args);
     }
-    if args.shooter {
-        return run_train_shooter(args);
+    if args.shooter || args.assister {
+        return run_train_partner(args);
     }
     if args.article {
         return run_train_article(args);
@@ -591,17 +613,23 @@ fn run_train_score(args: TrainArgs) -> Result<u8> {
     Ok(0)
 }
 
-fn run_train_shooter(args: TrainArgs) -> Result<u8> {
-    let d = ShooterTrainConfig::default();
-    let config = ShooterTrainConfig {
+fn run_train_partner(args: TrainArgs) -> Result<u8> {
+    let partner = if args.shooter {
+        Partner::Shooter
+    } else {
+        Partner::Assister
+    };
+    let d = PartnerTrainConfig::new(partner);
+    let config = PartnerTrainConfig {
         out: args.out.unwrap_or(d.out),
         ..d
     };
-    let s = train_shooter(&config)?;
+    let s = train_partner(&config)?;
     eprintln!(
-        "train --shooter: {} saves ({} with no shooter marked, {} others left out); right on them: ranker {:.3}, the nearest player {:.3}; written to {}",
+        "train --{0}: {1} choices ({2} with no {0} marked, {3} others left out); right on them: ranker {4:.3}, the nearest player {5:.3}; written to {6}",
+        partner.name(),
         s.examples,
-        s.no_shooter,
+        s.no_partner,
         s.skipped,
         s.right,
         s.nearest_right,

@@ -14,8 +14,8 @@
 
 pub mod article;
 pub mod data;
+pub mod partner;
 pub mod score;
-pub mod shooter;
 pub mod synth;
 
 use crate::doc::{Kind, Label, MentionRole, Record, Span};
