@@ -69,9 +69,15 @@ impl Ranker {
         Ok(r)
     }
 
-    /// Writes the weights as pretty JSON, atomically (what `load` reads).
+    /// Writes the weights as pretty JSON, atomically (what `load` reads), making its folder
+    /// when missing.
     pub fn save(&self, path: &Path) -> Result<()> {
         let json = serde_json::to_string_pretty(self)?;
+        // `--out` may name a folder that does not exist yet.
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
         crate::export::write_atomic(path, format!("{json}\n").as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))
     }
