@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use touchline::eval::{self, EvalConfig};
 use touchline::events::partner::Partner;
-use touchline::events::{Decider, EventsConfig, MatchCheck, Reader, ScoreFrom};
+use touchline::events::{Decider, EventsConfig, MatchCheck, PartnerConfig, Reader, ScoreFrom};
 use touchline::export::{read_records, write_atomic, Format};
 use touchline::ingest::{self, IngestConfig, InputFormat};
 use touchline::merge::{self, MergeConfig};
@@ -277,18 +277,24 @@ impl RelationArgs {
                 Some(path) => Arc::new(touchline::events::home::load(path)?),
                 None => d.home_ranker,
             },
-            shooter_from: self.shooter_from.unwrap_or(d.shooter_from),
-            shooter_ranker: match &self.shooter_ranker {
-                Some(path) => Arc::new(Partner::Shooter.load(path)?),
-                None => d.shooter_ranker,
-            },
-            shooter_threshold: self.shooter_threshold.unwrap_or(d.shooter_threshold),
-            assister_from: self.assister_from.unwrap_or(d.assister_from),
-            assister_ranker: match &self.assister_ranker {
-                Some(path) => Arc::new(Partner::Assister.load(path)?),
-                None => d.assister_ranker,
-            },
-            assister_threshold: self.assister_threshold.unwrap_or(d.assister_threshold),
+            shooter: partner_config(
+                d.shooter,
+                Partner::Shooter,
+                (
+                    self.shooter_from,
+                    &self.shooter_ranker,
+                    self.shooter_threshold,
+                ),
+            )?,
+            assister: partner_config(
+                d.assister,
+                Partner::Assister,
+                (
+                    self.assister_from,
+                    &self.assister_ranker,
+                    self.assister_threshold,
+                ),
+            )?,
             match_check: self.match_check.unwrap_or(d.match_check),
             article_ranker: match &self.article_ranker {
                 Some(path) => Arc::new(touchline::events::article::load(path)?),
@@ -297,6 +303,22 @@ impl RelationArgs {
             ..d
         })
     }
+}
+
+/// A partner's options: the defaults `d`, with what the flags give.
+fn partner_config(
+    d: PartnerConfig,
+    partner: Partner,
+    (from, ranker, threshold): (Option<Decider>, &Option<PathBuf>, Option<f32>),
+) -> Result<PartnerConfig> {
+    Ok(PartnerConfig {
+        from: from.unwrap_or(d.from),
+        ranker: match ranker {
+            Some(path) => Arc::new(partner.load(path)?),
+            None => d.ranker,
+        },
+        threshold: threshold.unwrap_or(d.threshold),
+    })
 }
 
 #[derive(clap::Args)]

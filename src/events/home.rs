@@ -21,7 +21,6 @@ use super::context::Context;
 use super::ranker::Ranker;
 use super::result;
 use super::sides::Sides;
-use crate::names::fold;
 use anyhow::Result;
 use ndarray::Array2;
 use regex::Regex;
@@ -126,19 +125,6 @@ impl Evidence {
     }
 }
 
-/// +1 when `side` is `a` and at home (or `b` and away), -1 the other way round.
-fn vote(side: &str, home: bool, a: &str, b: &str) -> Option<i32> {
-    let sign = if home { 1 } else { -1 };
-    let side = fold(side);
-    if side == fold(a) {
-        Some(sign)
-    } else if side == fold(b) {
-        Some(-sign)
-    } else {
-        None
-    }
-}
-
 /// "Home" or "away" said of a side, or of a player whose side is known ("home keeper
 /// Arnold").
 fn home_said(ctx: &Context, people: &Sides, a: &str, b: &str) -> i32 {
@@ -152,7 +138,7 @@ fn home_said(ctx: &Context, people: &Sides, a: &str, b: &str) -> i32 {
                     (_, Some(p)) => people.side_of(&p.name),
                     _ => None,
                 };
-                votes += side.and_then(|x| vote(x, *home, a, b)).unwrap_or(0);
+                votes += side.map_or(0, |x| result::home_vote(x, *home, a, b));
             }
         }
     }

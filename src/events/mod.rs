@@ -125,20 +125,16 @@ pub struct EventsConfig {
     pub home_from: Decider,
     /// The ranker `home_from` uses (`home::shipped` by default).
     pub home_ranker: Arc<Ranker>,
-    /// Who names the shooter of a save whose rule names none.
-    pub shooter_from: Decider,
-    /// The ranker `shooter_from` uses (`Partner::Shooter.shipped()` by default).
-    pub shooter_ranker: Arc<Ranker>,
-    /// It names a shooter only at least this probable: on real-dev, 0.5 names more
-    /// shooters right (0.658 against 0.615 of matched saves) but costs save F1 (0.623
-    /// against 0.634), as wrong shooters split saves that would match.
-    pub shooter_threshold: f32,
-    /// Who names the assister of a goal whose rule names none.
-    pub assister_from: Decider,
-    /// The ranker `assister_from` uses (`Partner::Assister.shipped()` by default).
-    pub assister_ranker: Arc<Ranker>,
-    /// It names an assister only at least this probable.
-    pub assister_threshold: f32,
+    /// Who names the shooter of a save whose rule names none. Its threshold is 0.6: on
+    /// real-dev, 0.5 names more shooters right (0.658 against 0.615 of matched saves) but
+    /// costs save F1 (0.623 against 0.634), as wrong shooters split saves that would
+    /// match.
+    pub shooter: PartnerConfig,
+    /// Who names the assister of a goal whose rule names none. Its threshold is 0.7: on
+    /// real-dev, assister right (of matched goals) is 0.629 at 0.5 and 0.6, 0.677 at 0.7
+    /// and 0.8; at 0.5 goal team right drops 0.839 -> 0.823 (an assister lends the scorer
+    /// his side); dev 0.695 up to 0.7, 0.676 at 0.8.
+    pub assister: PartnerConfig,
     /// With `enforce_score`, goals beyond an inferred score are dropped only when the
     /// ranker gives it at least this probability.
     pub enforce_inferred: f32,
@@ -160,12 +156,8 @@ impl Default for EventsConfig {
             score_ranker: Arc::new(score::shipped().clone()),
             home_from: Decider::Ranker,
             home_ranker: Arc::new(home::shipped().clone()),
-            shooter_from: Decider::Ranker,
-            shooter_ranker: Arc::new(Partner::Shooter.shipped().clone()),
-            shooter_threshold: 0.6,
-            assister_from: Decider::Ranker,
-            assister_ranker: Arc::new(Partner::Assister.shipped().clone()),
-            assister_threshold: ASSISTER_THRESHOLD,
+            shooter: PartnerConfig::shipped(Partner::Shooter, 0.6),
+            assister: PartnerConfig::shipped(Partner::Assister, 0.7),
             enforce_inferred: 0.5,
             match_check: MatchCheck::Ranker,
             article_ranker: Arc::new(article::shipped().clone()),
@@ -194,16 +186,32 @@ pub enum ScoreFrom {
 pub enum Decider {
     /// The rules alone. Home and away: the first decisive of cue phrases and grounds,
     /// the team sheets' order, else the side a result phrase tells as the winner, or the
-    /// side named first. Shooters: only those the save rules read.
+    /// side named first. Shooters and assisters: only those the rules read.
     Rules,
     /// The learned ranker, weighing those and more cues.
     Ranker,
 }
 
-/// The assister ranker's threshold: on real-dev, assister right (of matched goals) is
-/// 0.629 at 0.5 and 0.6, 0.677 at 0.7 and 0.8; at 0.5 goal team right drops 0.839 ->
-/// 0.823 (an assister lends the scorer his side); dev 0.695 up to 0.7, 0.676 at 0.8.
-const ASSISTER_THRESHOLD: f32 = 0.7;
+/// How one partner of an event (`partner::Partner`) is named where its rule names none.
+#[derive(Debug, Clone)]
+pub struct PartnerConfig {
+    /// The rules alone, or the learned ranker too.
+    pub from: Decider,
+    /// The ranker (the shipped one by default).
+    pub ranker: Arc<Ranker>,
+    /// It names a partner only at least this probable.
+    pub threshold: f32,
+}
+
+impl PartnerConfig {
+    fn shipped(partner: Partner, threshold: f32) -> PartnerConfig {
+        PartnerConfig {
+            from: Decider::Ranker,
+            ranker: Arc::new(partner.shipped().clone()),
+            threshold,
+        }
+    }
+}
 
 /// Which articles naming two sides give no match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -1678,21 +1686,27 @@ fn name_partners(
             EventKind::Save {
                 goalkeeper,
                 shooter: slot @ None,
-            } if config.shooter_from == Decider::Ranker => (Partner::Shooter, &*goalkeeper, slot),
+            } => (Partner::Shooter, &*goalkeeper, slot),
             EventKind::Goal {
                 scorer,
                 assister: slot @ None,
                 own_goal: false,
                 ..
-            } if config.assister_from == Decider::Ranker => (Partner::Assister, &*scorer, slot),
+            } => (Partner::Assister, &*scorer, slot),
             _ => continue,
         };
-        let (ranker, threshold) = match partner {
-            Partner::Shooter => (&config.shooter_ranker, config.shooter_threshold),
-            Partner::Assister => (&config.assister_ranker, config.assister_threshold),
+        let named = match partner {
+            Partner::Shooter => &config.shooter,
+            Partner::Assister => &config.assister,
         };
+        if named.from == Decider::Rules {
+            continue;
+        }
         let choice = partner::Choice::read(ctx, s, partner, anchor, keepers);
-        if let Some(name) = choice.as_ref().and_then(|x| x.best(ranker, threshold)) {
+        if let Some(name) = choice
+            .as_ref()
+            .and_then(|x| x.best(&named.ranker, named.threshold))
+        {
             *slot = Some(name.to_string());
             c.by.push_str(&format!(" + {} ranker", partner.name()));
         }

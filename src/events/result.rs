@@ -382,7 +382,7 @@ fn home_side(ctx: &Context, a: &str, b: &str, sheet_sides: &[Option<String>]) ->
 }
 
 /// +1 for `a` at home, -1 for `b`, 0 for neither: one vote per side named.
-fn home_vote(side: &str, home: bool, a: &str, b: &str) -> i32 {
+pub(super) fn home_vote(side: &str, home: bool, a: &str, b: &str) -> i32 {
     let sign = if home { 1 } else { -1 };
     if side == a {
         sign

@@ -100,11 +100,9 @@ pub fn examples(records: Vec<Record>) -> Examples {
         let mut doc = Doc::from(record);
         let read = pipeline::relate(&mut doc, &config);
         if let Some(h) = read.home {
-            let (home, away) = (want.home.as_deref(), want.away.as_deref());
-            if (home, away) == (Some(&*h.sides.0), Some(&*h.sides.1)) {
-                out.home.push(h.example(true));
-            } else if (home, away) == (Some(&*h.sides.1), Some(&*h.sides.0)) {
-                out.home.push(h.example(false));
+            let first = (Some(h.sides.0.clone()), Some(h.sides.1.clone()));
+            if let Some(first_at_home) = same_way(&first, &want) {
+                out.home.push(h.example(first_at_home));
             }
         }
         let evidence = read.score;
@@ -128,10 +126,17 @@ pub fn examples(records: Vec<Record>) -> Examples {
 /// when both name the same two sides.
 fn oriented(got: &MatchInfo, want: &MatchInfo) -> Option<(u32, u32)> {
     let (h, a) = (want.home_score?, want.away_score?);
-    if (&got.home, &got.away) == (&want.home, &want.away) {
-        Some((h, a))
-    } else if (&got.home, &got.away) == (&want.away, &want.home) {
-        Some((a, h))
+    let same = same_way(&(got.home.clone(), got.away.clone()), want)?;
+    Some(if same { (h, a) } else { (a, h) })
+}
+
+/// Whether the two sides `(first, second)` are `want`'s home and away in that order
+/// (true) or the other way round (false); `None` when they are other sides.
+fn same_way(sides: &(Option<String>, Option<String>), want: &MatchInfo) -> Option<bool> {
+    if (&sides.0, &sides.1) == (&want.home, &want.away) {
+        Some(true)
+    } else if (&sides.0, &sides.1) == (&want.away, &want.home) {
+        Some(false)
     } else {
         None
     }
