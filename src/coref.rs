@@ -382,27 +382,29 @@ pub fn antecedent<'a>(
     })
 }
 
+/// A test document whose `names` (in order of appearance) are tagged, resolved.
+#[cfg(test)]
+pub(crate) fn doc_with(text: &str, names: &[(&str, Label)]) -> Doc {
+    let mut doc = Doc::new("t", text);
+    let mut from = 0;
+    for (name, label) in names {
+        let b = from + text[from..].find(name).expect("name in text");
+        from = b + name.len();
+        let start = text[..b].chars().count();
+        doc.mentions.push(Mention::new(
+            start,
+            start + name.chars().count(),
+            *label,
+            *name,
+        ));
+    }
+    resolve(&mut doc, &CorefConfig::default());
+    doc
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn doc_with(text: &str, names: &[(&str, Label)]) -> Doc {
-        let mut doc = Doc::new("t", text);
-        let mut from = 0;
-        for (name, label) in names {
-            let b = from + text[from..].find(name).expect("name in text");
-            from = b + name.len();
-            let start = text[..b].chars().count();
-            doc.mentions.push(Mention::new(
-                start,
-                start + name.chars().count(),
-                *label,
-                *name,
-            ));
-        }
-        resolve(&mut doc, &CorefConfig::default());
-        doc
-    }
 
     fn refs(doc: &Doc) -> Vec<&str> {
         doc.mentions.iter().map(Mention::canonical).collect()

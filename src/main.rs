@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use touchline::eval::{self, EvalConfig};
 use touchline::events::partner::Partner;
+use touchline::events::ranker::Ranker;
 use touchline::events::{Decider, EventsConfig, MatchCheck, PartnerConfig, Reader, ScoreFrom};
 use touchline::export::{read_records, write_atomic, Format};
 use touchline::ingest::{self, IngestConfig, InputFormat};
@@ -18,6 +19,7 @@ use touchline::pipeline::{self, BatchOptions, Pipeline, PipelineConfig};
 use touchline::shard::Shard;
 use touchline::tables::{write_tables, TableFormat};
 use touchline::train::article::{train_article, ArticleTrainConfig};
+use touchline::train::keeper::{train_keeper, KeeperTrainConfig};
 use touchline::train::partner::{train_partner, PartnerTrainConfig};
 use touchline::train::score::{train_score, ScoreTrainConfig};
 use touchline::train::{train, TrainConfig};
@@ -252,6 +254,16 @@ struct RelationArgs {
     /// Assister ranker probability at which it names an assister.
     #[arg(long)]
     assister_threshold: Option<f32>,
+    /// Who decides who kept goal in a save the rules read: the learned ranker (which may
+    /// drop the save or give it to another player of its sentence), or the rules alone.
+    #[arg(long, value_enum)]
+    keeper_from: Option<Decider>,
+    /// Keeper ranker weights (from touchline train --keeper) instead of the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    keeper_ranker: Option<PathBuf>,
+    /// Keeper ranker probability at which it overrules the rule's keeper.
+    #[arg(long)]
+    keeper_threshold: Option<f32>,
     /// Which articles naming two sides give no match: those the learned article ranker
     /// reads as no match report, or only those with no score, sheet or event (the rule).
     #[arg(long, value_enum)]
@@ -279,7 +291,7 @@ impl RelationArgs {
             },
             shooter: partner_config(
                 d.shooter,
-                Partner::Shooter,
+                |p| Partner::Shooter.load(p),
                 (
                     self.shooter_from,
                     &self.shooter_ranker,
@@ -288,12 +300,17 @@ impl RelationArgs {
             )?,
             assister: partner_config(
                 d.assister,
-                Partner::Assister,
+                |p| Partner::Assister.load(p),
                 (
                     self.assister_from,
                     &self.assister_ranker,
                     self.assister_threshold,
                 ),
+            )?,
+            keeper: partner_config(
+                d.keeper,
+                touchline::events::keeper::load,
+                (self.keeper_from, &self.keeper_ranker, self.keeper_threshold),
             )?,
             match_check: self.match_check.unwrap_or(d.match_check),
             article_ranker: match &self.article_ranker {
@@ -308,13 +325,13 @@ impl RelationArgs {
 /// A partner's options: the defaults `d`, with what the flags give.
 fn partner_config(
     d: PartnerConfig,
-    partner: Partner,
+    load: fn(&Path) -> Result<Ranker>,
     (from, ranker, threshold): (Option<Decider>, &Option<PathBuf>, Option<f32>),
 ) -> Result<PartnerConfig> {
     Ok(PartnerConfig {
         from: from.unwrap_or(d.from),
         ranker: match ranker {
-            Some(path) => Arc::new(partner.load(path)?),
+            Some(path) => Arc::new(load(path)?),
             None => d.ranker,
         },
         threshold: threshold.unwrap_or(d.threshold),
@@ -391,6 +408,10 @@ struct TrainArgs {
     /// ship it), from the scorer and assister marks of data/train/train.jsonl.
     #[arg(long, conflicts_with_all = ["score", "article", "shooter"])]
     assister: bool,
+    /// Fit only the keeper ranker (models/keeper-ranker.json unless --out; rebuild to
+    /// ship it), from the keeper marks of the real-dev gold (or --train files).
+    #[arg(long, conflicts_with_all = ["score", "article", "shooter", "assister"])]
+    keeper: bool,
 }
 
 fn main() -> ExitCode {
@@ -552,6 +573,9 @@ fn run_train(args: TrainArgs) -> Result<u8> {
     if args.shooter || args.assister {
         return run_train_partner(args);
     }
+    if args.keeper {
+        return run_train_keeper(args);
+    }
     if args.article {
         return run_train_article(args);
     }
@@ -655,6 +679,36 @@ fn run_train_partner(args: TrainArgs) -> Result<u8> {
         s.skipped,
         s.right,
         s.nearest_right,
+        config.out.display()
+    );
+    Ok(0)
+}
+
+fn run_train_keeper(args: TrainArgs) -> Result<u8> {
+    let d = KeeperTrainConfig::default();
+    let config = KeeperTrainConfig {
+        // Files named on the command line are read as they are.
+        standoff: if args.train_files.is_empty() {
+            d.standoff
+        } else {
+            Vec::new()
+        },
+        train: if args.train_files.is_empty() {
+            d.train
+        } else {
+            args.train_files
+        },
+        out: args.out.unwrap_or(d.out),
+        ..d
+    };
+    let s = train_keeper(&config)?;
+    eprintln!(
+        "train --keeper: {} saves the rules read ({} with no keeper marked, {} others left out); right on them: ranker {:.3}, the rule alone {:.3}; written to {}",
+        s.examples,
+        s.no_keeper,
+        s.skipped,
+        s.right,
+        s.rule_right,
         config.out.display()
     );
     Ok(0)

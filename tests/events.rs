@@ -121,3 +121,26 @@ fn a_transfer_story_gives_no_match_though_it_tells_a_goal() {
         (Some("Hallam Rovers"), Some("Dunmore"))
     );
 }
+
+/// `touchline train --keeper` (the library call behind it) fits exactly the shipped
+/// keeper ranker from the real-dev gold, and it reads more keepers right than the rules.
+#[test]
+fn the_keeper_ranker_reproduces_from_the_real_dev_gold() {
+    use touchline::train::keeper::{train_keeper, KeeperTrainConfig};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("keeper-ranker.json");
+    let s = train_keeper(&KeeperTrainConfig {
+        out: out.clone(),
+        ..KeeperTrainConfig::default()
+    })
+    .unwrap();
+    assert!(
+        s.examples > 40 && s.right > s.rule_right,
+        "{} {} {}",
+        s.examples,
+        s.right,
+        s.rule_right
+    );
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap();
+    assert_eq!(read(&out), read(Path::new("models/keeper-ranker.json")));
+}

@@ -41,6 +41,7 @@ pub mod article;
 pub mod context;
 pub mod footer;
 pub mod home;
+pub mod keeper;
 pub mod minutes;
 pub mod model;
 pub mod partner;
@@ -135,6 +136,9 @@ pub struct EventsConfig {
     /// and 0.8; at 0.5 goal team right drops 0.839 -> 0.823 (an assister lends the scorer
     /// his side); dev 0.695 up to 0.7, 0.676 at 0.8.
     pub assister: PartnerConfig,
+    /// Who kept goal in a save the rules read: whether the keeper ranker may drop the
+    /// save or give it to another player of its sentence, at least this probable.
+    pub keeper: PartnerConfig,
     /// With `enforce_score`, goals beyond an inferred score are dropped only when the
     /// ranker gives it at least this probability.
     pub enforce_inferred: f32,
@@ -158,6 +162,7 @@ impl Default for EventsConfig {
             home_ranker: Arc::new(home::shipped().clone()),
             shooter: PartnerConfig::shipped(Partner::Shooter, 0.6),
             assister: PartnerConfig::shipped(Partner::Assister, 0.7),
+            keeper: PartnerConfig::ranker(keeper::shipped(), 0.5),
             enforce_inferred: 0.5,
             match_check: MatchCheck::Ranker,
             article_ranker: Arc::new(article::shipped().clone()),
@@ -192,7 +197,8 @@ pub enum Decider {
     Ranker,
 }
 
-/// How one partner of an event (`partner::Partner`) is named where its rule names none.
+/// How one party of an event is chosen by a learned ranker: a partner
+/// (`partner::Partner`) where its rule names none, the keeper of a save (`keeper`).
 #[derive(Debug, Clone)]
 pub struct PartnerConfig {
     /// The rules alone, or the learned ranker too.
@@ -205,9 +211,13 @@ pub struct PartnerConfig {
 
 impl PartnerConfig {
     fn shipped(partner: Partner, threshold: f32) -> PartnerConfig {
+        Self::ranker(partner.shipped(), threshold)
+    }
+
+    fn ranker(ranker: &Ranker, threshold: f32) -> PartnerConfig {
         PartnerConfig {
             from: Decider::Ranker,
-            ranker: Arc::new(partner.shipped().clone()),
+            ranker: Arc::new(ranker.clone()),
             threshold,
         }
     }
@@ -276,6 +286,8 @@ pub struct Read {
     /// What the report says about home and away when no headline states them (`train
     /// --score`).
     pub home: Option<home::Evidence>,
+    /// Who kept goal in each save the rules read (`train --keeper`).
+    pub keepers: Vec<keeper::Choice>,
 }
 
 /// Adds events and the match to `doc` (mentions must carry canonical names).
@@ -316,41 +328,33 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
         let keepers = keepers(&ctx, footer.as_ref());
         add_descriptions(&mut ctx, fixture.as_ref(), &sides, &keepers);
         let prose_end = footer.as_ref().map_or(doc.text.len(), |f| f.start);
+        // Every sentence is read first: whether a save's subject kept goal is weighed
+        // against what the whole report has him do.
+        let mut told: Vec<(&Sentence, Vec<Candidate>)> = Vec::new();
+        for s in ctx.sentences.iter().filter(|s| s.span.end <= prose_end) {
+            tracing::trace!(id = %doc.id, "sentence {}", s.template);
+            told.push((s, read_sentence(&ctx, s, &keepers, config)));
+        }
+        let report = keeper::Report::read(
+            &ctx,
+            called_keepers(&ctx, footer.as_ref()),
+            told.iter()
+                .flat_map(|(s, here)| here.iter().map(|c| (s.span.start, &c.kind))),
+        );
+        let mut keeper_choices = Vec::new();
         let mut found = Vec::new();
         // A sentence that tells no event but dates or credits one ("The Imps were level
         // eight minutes later.") lends that to the events of the sentence after it.
         let mut lender: Option<&Sentence> = None;
-        for s in ctx.sentences.iter().filter(|s| s.span.end <= prose_end) {
-            tracing::trace!(id = %doc.id, "sentence {}", s.template);
-            let mut here = Vec::new();
-            let shootout = rules::SHOOTOUT.is_match(&s.template);
-            if config.reader != Reader::Model {
-                if !shootout {
-                    goals(s, &keepers, &mut here);
-                    saves(s, &keepers, &mut here);
-                    misses(s, &keepers, &mut here);
-                }
-                cards(s, &mut here);
-                substitutions(s, &mut here);
-            }
-            if config.reader != Reader::Rules {
-                let read = model::candidates(&ctx, s, config.threshold)
-                    .into_iter()
-                    .filter(|c| !shootout || !is_shot(&c.kind));
-                for c in read {
-                    // Each event once: where the rules read it too, the model's reading
-                    // stands, with what only the rule found.
-                    match here.iter().position(|r| {
-                        r.anchor == c.anchor && r.kind.type_name() == c.kind.type_name()
-                    }) {
-                        Some(i) => {
-                            let rule = std::mem::replace(&mut here[i], c);
-                            absorb(&mut here[i], rule);
-                        }
-                        None => here.push(c),
-                    }
-                }
-            }
+        for (s, mut here) in told {
+            check_keepers(
+                &ctx,
+                s,
+                &report,
+                &config.keeper,
+                &mut here,
+                &mut keeper_choices,
+            );
             name_partners(&ctx, s, &keepers, config, &mut here);
             date(s, ctx.text(), &mut here);
             credit_teams(s, &mut here);
@@ -440,6 +444,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
             score: evidence,
             article,
             home: home_read,
+            keepers: keeper_choices,
         };
         (finish(events, &ctx), info, warnings, read)
     };
@@ -685,11 +690,8 @@ fn described_here<'s>(s: &'s Sentence, text: &str, at: usize) -> Option<&'s str>
 /// Goalkeepers: called so ("keeper Ben Foster", "Spurs stopper Lloris"), first in a
 /// team sheet, or the subject of an unmistakable save.
 pub(crate) fn keepers(ctx: &Context, footer: Option<&Footer>) -> HashSet<String> {
-    static CUES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    static SAVING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         [
-            r"(?:goalkeeper|keeper|stopper|shot-stopper|custodian|number one|gloveman|netminder|no 1)s? @P(?P<k>[a-z]+)",
-            r"@P(?P<k>[a-z]+),? (?:the|their|his|her|a|an) (?:[\w-]+ ){0,2}?(?:goalkeeper|keeper|stopper|shot-stopper)",
-            r"@P(?P<k>[a-z]+) (?:was |were |is )?(?:in goal|between the sticks|between the posts)",
             r"@P(?P<k>[a-z]+)(?: [\w'’-]+){0,4}? (?:saved|tipped|parried|palmed|clawed|to (?:save|tip|parry|palm|claw)|(?:spread|spreading) (?:himself|herself)|off (?:his|her) line|full[- ]length|made (?:a|an|another|two|three|several) (?:[\w-]+ ){0,2}?saves?|produced (?:a|an|another) (?:[\w-]+ ){0,2}?save)",
             r"@P(?P<k>[a-z]+)'s (?:[\w-]+ ){0,2}?(?:save|saves|goalkeeping|clean sheet)",
         ]
@@ -701,7 +703,7 @@ pub(crate) fn keepers(ctx: &Context, footer: Option<&Footer>) -> HashSet<String>
     static STRONG: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:save|saved|saves|saving|tip|tipped|tipping|parr|palm|claw|smother|spread|full[- ]length|dive|dived|diving)").expect("valid rule")
     });
-    let mut out = HashSet::new();
+    let mut out = called_keepers(ctx, footer);
     for s in &ctx.sentences {
         // The first save rule: the keeper as the subject of a save verb.
         for c in rules::SAVE_RULES[0].regex.captures_iter(&s.template) {
@@ -716,14 +718,30 @@ pub(crate) fn keepers(ctx: &Context, footer: Option<&Footer>) -> HashSet<String>
                 out.insert(fold(&slot.name));
             }
         }
-        for re in CUES.iter() {
-            for c in re.captures_iter(&s.template) {
-                if let Some(slot) = c.name("k").and_then(|k| s.slot(k.as_str())) {
-                    out.insert(fold(&slot.name));
-                }
-            }
-        }
+        out.extend(cued(s, &SAVING));
     }
+    out
+}
+
+/// Players called goalkeepers ("keeper Ben Foster", "Spurs stopper Lloris", "Kim, the
+/// Korean keeper", "in goal") or first in a team sheet: what a player is, not what the
+/// rules read him doing.
+pub(crate) fn called_keepers(ctx: &Context, footer: Option<&Footer>) -> HashSet<String> {
+    static CALLED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+        [
+            r"(?:goalkeeper|keeper|stopper|shot-stopper|custodian|number one|gloveman|netminder|no 1)s? @P(?P<k>[a-z]+)",
+            r"@P(?P<k>[a-z]+),? (?:the|their|his|her|a|an) (?:[\w-]+ ){0,2}?(?:goalkeeper|keeper|stopper|shot-stopper)",
+            r"@P(?P<k>[a-z]+) (?:was |were |is )?(?:in goal|between the sticks|between the posts)",
+        ]
+        .iter()
+        .map(|p| rule_regex(&format!("(?i){p}")).expect("valid rule"))
+        .collect()
+    });
+    let mut out: HashSet<String> = ctx
+        .sentences
+        .iter()
+        .flat_map(|s| cued(s, &CALLED))
+        .collect();
     for sheet in footer.map(|f| f.sheets.as_slice()).unwrap_or_default() {
         if let Some(first) = sheet.starters.first() {
             if let Some(p) = person_at(ctx, first.start, first.end, &first.text) {
@@ -732,6 +750,15 @@ pub(crate) fn keepers(ctx: &Context, footer: Option<&Footer>) -> HashSet<String>
         }
     }
     out
+}
+
+/// Folded names of the players `cues` name (group `k`) in sentence `s`.
+pub(crate) fn cued(s: &Sentence, cues: &[Regex]) -> Vec<String> {
+    cues.iter()
+        .flat_map(|re| re.captures_iter(&s.template))
+        .filter_map(|c| c.name("k").and_then(|k| s.slot(k.as_str())))
+        .map(|slot| fold(&slot.name))
+        .collect()
 }
 
 fn slot_of<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
@@ -1669,6 +1696,109 @@ fn expand_counts(events: Vec<Candidate>) -> Vec<Candidate> {
         out.push(e);
     }
     out
+}
+
+/// The events the rules and the role model (as `config.reader` asks) read in sentence
+/// `s`, one per event.
+fn read_sentence(
+    ctx: &Context,
+    s: &Sentence,
+    keepers: &HashSet<String>,
+    config: &EventsConfig,
+) -> Vec<Candidate> {
+    let mut here = Vec::new();
+    let shootout = rules::SHOOTOUT.is_match(&s.template);
+    if config.reader != Reader::Model {
+        if !shootout {
+            goals(s, keepers, &mut here);
+            saves(s, keepers, &mut here);
+            misses(s, keepers, &mut here);
+        }
+        cards(s, &mut here);
+        substitutions(s, &mut here);
+    }
+    if config.reader != Reader::Rules {
+        let read = model::candidates(ctx, s, config.threshold)
+            .into_iter()
+            .filter(|c| !shootout || !is_shot(&c.kind));
+        for c in read {
+            // Each event once: where the rules read it too, the model's reading
+            // stands, with what only the rule found.
+            match here
+                .iter()
+                .position(|r| r.anchor == c.anchor && r.kind.type_name() == c.kind.type_name())
+            {
+                Some(i) => {
+                    let rule = std::mem::replace(&mut here[i], c);
+                    absorb(&mut here[i], rule);
+                }
+                None => here.push(c),
+            }
+        }
+    }
+    here
+}
+
+/// Saves the rules read in sentence `s` whose keeper the keeper ranker (`keeper`) reads
+/// otherwise: no one kept goal (the save is dropped), or another player of the sentence
+/// did (the save is his). Each decision is kept in `choices` for `touchline train
+/// --keeper`.
+fn check_keepers(
+    ctx: &Context,
+    s: &Sentence,
+    report: &keeper::Report,
+    config: &PartnerConfig,
+    here: &mut Vec<Candidate>,
+    choices: &mut Vec<keeper::Choice>,
+) {
+    let scorers: Vec<String> = here
+        .iter()
+        .filter_map(|c| match &c.kind {
+            EventKind::Goal { scorer, .. } => Some(scorer.clone()),
+            _ => None,
+        })
+        .collect();
+    let scorers: Vec<&str> = scorers.iter().map(String::as_str).collect();
+    here.retain_mut(|c| {
+        let EventKind::Save {
+            goalkeeper,
+            shooter,
+        } = &mut c.kind
+        else {
+            return true;
+        };
+        if !c.by.starts_with("rule ") {
+            return true;
+        }
+        let Some(choice) =
+            keeper::Choice::read(ctx, s, (goalkeeper, shooter.as_deref()), &scorers, report)
+        else {
+            return true;
+        };
+        let verdict = match config.from {
+            Decider::Rules => keeper::Verdict::Stands,
+            Decider::Ranker => choice.verdict(&config.ranker, config.threshold),
+        };
+        choices.push(choice);
+        match verdict {
+            keeper::Verdict::Stands => true,
+            keeper::Verdict::NoSave => {
+                tracing::debug!("no save: {goalkeeper} kept no goal in {}", s.template);
+                false
+            }
+            keeper::Verdict::Keeper(name) => {
+                if shooter.as_deref() == Some(name.as_str()) {
+                    *shooter = None;
+                }
+                if let Some(slot) = s.slots.iter().find(|x| x.name == name) {
+                    c.anchor = slot.span.start;
+                }
+                *goalkeeper = name;
+                c.by.push_str(" + keeper ranker");
+                true
+            }
+        }
+    });
 }
 
 /// Saves in sentence `s` whose rule names no shooter, and goals none names the assister

@@ -14,6 +14,7 @@
 
 pub mod article;
 pub mod data;
+pub mod keeper;
 pub mod partner;
 pub mod score;
 pub mod synth;
@@ -251,7 +252,7 @@ fn targets(enc: &Encoded, ex: &Example) -> Targets {
 }
 
 /// Builds a standoff annotation folder into JSONL with the project's build tool.
-fn build_standoff(src: &Path, out: &Path) -> Result<()> {
+pub(crate) fn build_standoff(src: &Path, out: &Path) -> Result<()> {
     run_script(
         "scripts/build-annotations",
         &[src.as_os_str(), out.as_os_str()],
