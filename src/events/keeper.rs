@@ -1,12 +1,14 @@
 //! Who kept goal in a save the rules read: the rule's subject, another player of the
 //! sentence, or no one (no save). A save verb's subject is often not a goalkeeper: a
-//! defender "blocked" a shot, a striker "saw his effort tipped over", a scorer "clawed a
-//! goal back". What the whole report says of each player decides: called a goalkeeper
-//! ("keeper X", first in a team sheet), the rules' keeper of another save, a scorer or
-//! assister of the rules' goals, a shooter of another save, this save's shooter, a
-//! scorer in the same sentence. A `ranker::Ranker` weighs them, fitted by `touchline
-//! train --keeper` on the keeper marks of the team's annotated reports
-//! (`data/train/train.jsonl`); the weights ship in `models/keeper-ranker.json`.
+//! defender "blocked" a shot, a striker "watched his volley pushed wide", a scorer
+//! "pulled one back". What the whole report says of each player decides: called a
+//! goalkeeper ("keeper X", first in a team sheet) or an outfield player, the rules'
+//! keeper of another save, a scorer or assister of the rules' goals, a shooter of another
+//! save; and where the name sits: this save's shooter, a scorer in the same sentence, a
+//! shot after the name, opening the sentence. A `ranker::Ranker` weighs them, fitted by
+//! `touchline train --keeper` on the keeper marks of the real-dev gold (the team's own
+//! prose teaches it only to trust the rule); the weights ship in
+//! `models/keeper-ranker.json`.
 //!
 //! ```
 //! use ndarray::Array2;
