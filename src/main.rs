@@ -667,6 +667,11 @@ fn run_train_partner(args: TrainArgs) -> Result<u8> {
     };
     let d = PartnerTrainConfig::new(partner);
     let config = PartnerTrainConfig {
+        train: if args.train_files.is_empty() {
+            d.train
+        } else {
+            args.train_files
+        },
         out: args.out.unwrap_or(d.out),
         ..d
     };

@@ -23,7 +23,9 @@ static APPOSITION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"@[PC](?P<person>[a-z]+)'s (?:[\w-]+ ){0,4}?(?:for|to) (?:his|her) @S(?P<side>[a-z]+) team-?mate".to_string(),
         r"(?:for|to) (?:his|her) @S(?P<side>[a-z]+) team-?mate @P(?P<person>[a-z]+)".to_string(),
         r"@[PC](?P<person>[a-z]+)'s (?:side|team|men|charges|outfit|squad|players|troops|women),? @S(?P<side>[a-z]+)".to_string(),
-        r"@[PC](?P<person>[a-z]+) (?:scored|netted|struck|equalised|levelled|headed|fired|hit|converted|was on target|got|grabbed) (?:[\w-]+ ){0,4}?(?:for|as) @S(?P<side>[a-z]+)".to_string(),
+        // "as @Sa" only where it is not the start of a clause about the side ("as @Sa's
+        // hopes faded").
+        r"@[PC](?P<person>[a-z]+) (?:scored|netted|struck|equalised|levelled|headed|fired|hit|converted|was on target|got|grabbed) (?:[\w-]+ ){0,4}?(?:for @S(?P<side>[a-z]+)|as @S(?P<side2>[a-z]+)(?:[^'’a-z]|$))".to_string(),
         r"@P(?P<person>[a-z]+) (?:[\w-]+ ){0,4}?(?:put|gave|fired|headed|sent|edged|nudged) @S(?P<side>[a-z]+) (?:ahead|in front|the lead|a \d+-\d+ lead|level|back in front|into the lead)".to_string(),
         r"@S(?P<side>[a-z]+) (?:manager|boss|coach|head coach)(?:,)? @C(?P<person>[a-z]+)".to_string(),
     ]
@@ -35,6 +37,10 @@ static APPOSITION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static FORMER: LazyLock<Regex> = LazyLock::new(|| {
     rule_regex(r"(?i)\b(?:former|ex|one-time|erstwhile|old)[ -]$").expect("valid rule")
 });
+
+/// A person and a side with "against" between them are opponents.
+static AGAINST: LazyLock<Regex> =
+    LazyLock::new(|| rule_regex(r"(?i)\bagainst\b").expect("valid rule"));
 
 /// A coach's phrase for his own side: "Peter Bosz's side".
 static COACH_SIDE: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,14 +59,19 @@ impl Sides {
         for s in &ctx.sentences {
             for re in APPOSITION.iter() {
                 for caps in re.captures_iter(&s.template) {
-                    // "Former Chelsea player Emerson" plays for someone else now.
+                    // "Former Chelsea player Emerson" plays for someone else now, and one
+                    // who "scored against his old club as Burnley..." for the other side.
                     let before = caps.get(0).map_or("", |m| &s.template[..m.start()]);
-                    if FORMER.is_match(before) {
+                    if FORMER.is_match(before)
+                        || caps.get(0).is_some_and(|m| AGAINST.is_match(m.as_str()))
+                    {
                         continue;
                     }
                     let (Some(p), Some(side)) = (
                         caps.name("person").and_then(|m| s.slot(m.as_str())),
-                        caps.name("side").and_then(|m| s.slot(m.as_str())),
+                        caps.name("side")
+                            .or_else(|| caps.name("side2"))
+                            .and_then(|m| s.slot(m.as_str())),
                     ) else {
                         continue;
                     };
@@ -117,5 +128,54 @@ impl Sides {
                 Some((m.range(), self.side_of(&p.name)?.to_string()))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coref::doc_with;
+    use crate::doc::Label;
+
+    fn side(text: &str, names: &[(&str, Label)], person: &str) -> Option<String> {
+        let doc = doc_with(text, names);
+        let ctx = Context::new(&doc);
+        Sides::build(&ctx, None, &[])
+            .side_of(person)
+            .map(str::to_string)
+    }
+
+    #[test]
+    fn a_scorer_plays_for_the_side_he_scored_for_not_against() {
+        let p = |name| (name, Label::Player);
+        let club = |name| (name, Label::Club);
+        assert_eq!(
+            side(
+                "Tom Reed scored twice for Leeds.",
+                &[p("Tom Reed"), club("Leeds")],
+                "Tom Reed"
+            )
+            .as_deref(),
+            Some("Leeds")
+        );
+        assert_eq!(
+            side(
+                "Tom Reed scored as Leeds won.",
+                &[p("Tom Reed"), club("Leeds")],
+                "Tom Reed"
+            )
+            .as_deref(),
+            Some("Leeds")
+        );
+        for text in [
+            "Tom Reed scored against his old club as Leeds slipped to defeat.",
+            "Tom Reed scored late on as Leeds's hopes of survival faded.",
+        ] {
+            assert_eq!(
+                side(text, &[p("Tom Reed"), club("Leeds")], "Tom Reed"),
+                None,
+                "{text}"
+            );
+        }
     }
 }
