@@ -60,7 +60,7 @@ impl Sides {
             for re in APPOSITION.iter() {
                 for caps in re.captures_iter(&s.template) {
                     // "Former Chelsea player Emerson" plays for someone else now, and one
-                    // who "scored against his old club as Burnley..." for the other side.
+                    // who "scored against his old club as Leeds slipped" for the other side.
                     let before = caps.get(0).map_or("", |m| &s.template[..m.start()]);
                     if FORMER.is_match(before)
                         || caps.get(0).is_some_and(|m| AGAINST.is_match(m.as_str()))
