@@ -139,6 +139,11 @@ impl Report {
         r
     }
 
+    /// Whether `name` (a canonical name) is called a goalkeeper in the report.
+    pub fn called(&self, name: &str) -> bool {
+        self.called.contains(&fold(name))
+    }
+
     fn elsewhere(map: &HashMap<String, HashSet<usize>>, name: &str, here: usize) -> bool {
         map.get(name)
             .is_some_and(|at| at.iter().any(|&a| a != here))

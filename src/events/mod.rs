@@ -1759,6 +1759,16 @@ fn check_keepers(
         })
         .collect();
     let scorers: Vec<&str> = scorers.iter().map(String::as_str).collect();
+    // Two keepers, each called one, each saving in one sentence ("keeper K1 saved from
+    // A, and at the other end K2 blocked B's drive"): neither save moves to the other,
+    // where the two would merge.
+    let saving: Vec<String> = here
+        .iter()
+        .filter_map(|c| match &c.kind {
+            EventKind::Save { goalkeeper, .. } => Some(goalkeeper.clone()),
+            _ => None,
+        })
+        .collect();
     here.retain_mut(|c| {
         let EventKind::Save {
             goalkeeper,
@@ -1782,6 +1792,11 @@ fn check_keepers(
         choices.push(choice);
         match verdict {
             keeper::Verdict::Stands => true,
+            keeper::Verdict::Keeper(name)
+                if saving.contains(&name) && report.called(goalkeeper) =>
+            {
+                true
+            }
             keeper::Verdict::NoSave => {
                 tracing::debug!("no save: {goalkeeper} kept no goal in {}", s.template);
                 false
