@@ -31,7 +31,18 @@ fn run(exe: &Path, cwd: &Path, args: &[&str], model_env: Option<&str>) -> Output
     if let Some(m) = model_env {
         cmd.env("TOUCHLINE_MODEL", m);
     }
-    cmd.output().unwrap()
+    // Another test's fork can hold this just-copied binary open for writing for a moment
+    // (its child inherits the copy's descriptor until it execs): the kernel then refuses
+    // to run it (ETXTBSY). Try again shortly, as cargo's own tests do.
+    for _ in 0..100 {
+        match cmd.output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(50))
+            }
+            result => return result.unwrap(),
+        }
+    }
+    panic!("{} stayed busy for 5 s", exe.display())
 }
 
 fn examples_into(dir: &Path) {
