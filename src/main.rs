@@ -659,6 +659,15 @@ fn run_train_score(args: TrainArgs) -> Result<u8> {
     Ok(0)
 }
 
+/// Training files named with --train, else a trainer's defaults.
+fn given_or(given: Vec<PathBuf>, default: Vec<PathBuf>) -> Vec<PathBuf> {
+    if given.is_empty() {
+        default
+    } else {
+        given
+    }
+}
+
 fn run_train_partner(args: TrainArgs) -> Result<u8> {
     let partner = if args.shooter {
         Partner::Shooter
@@ -667,11 +676,7 @@ fn run_train_partner(args: TrainArgs) -> Result<u8> {
     };
     let d = PartnerTrainConfig::new(partner);
     let config = PartnerTrainConfig {
-        train: if args.train_files.is_empty() {
-            d.train
-        } else {
-            args.train_files
-        },
+        train: given_or(args.train_files, d.train),
         out: args.out.unwrap_or(d.out),
         ..d
     };
@@ -698,11 +703,7 @@ fn run_train_keeper(args: TrainArgs) -> Result<u8> {
         } else {
             Vec::new()
         },
-        train: if args.train_files.is_empty() {
-            d.train
-        } else {
-            args.train_files
-        },
+        train: given_or(args.train_files, d.train),
         out: args.out.unwrap_or(d.out),
         ..d
     };

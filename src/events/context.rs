@@ -110,6 +110,16 @@ pub struct Context<'d> {
 }
 
 impl<'d> Context<'d> {
+    /// Indices (into the doc's mentions) of the slots among `slots` that name `name`: the
+    /// mentions a learned choice's row stands for, for its training labels.
+    pub fn mentions_of(&self, slots: &[&Slot], name: &str) -> Vec<usize> {
+        slots
+            .iter()
+            .filter(|x| x.name == name)
+            .filter_map(|x| self.mention_spans.iter().position(|m| *m == x.span))
+            .collect()
+    }
+
     pub fn new(doc: &'d Doc) -> Context<'d> {
         let index = CharIndex::new(&doc.text);
         let mention_spans: Vec<Range<usize>> = doc

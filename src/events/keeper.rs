@@ -108,11 +108,6 @@ impl Report {
             .collect()
         });
         let mut r = Report {
-            outfield: ctx
-                .sentences
-                .iter()
-                .flat_map(|s| cued(s, &OUTFIELD))
-                .collect(),
             called,
             ..Report::default()
         };
@@ -135,6 +130,14 @@ impl Report {
                 }
                 _ => {}
             }
+        }
+        // Only a save is checked: a report without one needs no more reading.
+        if !r.saving.is_empty() {
+            r.outfield = ctx
+                .sentences
+                .iter()
+                .flat_map(|s| cued(s, &OUTFIELD))
+                .collect();
         }
         r
     }
@@ -212,13 +215,7 @@ impl Choice {
         matrix[[0, 0]] = 1.0;
         let mut mentions = Vec::with_capacity(people.len());
         for (i, name) in people.iter().enumerate() {
-            mentions.push(
-                players
-                    .iter()
-                    .filter(|x| &x.name == name)
-                    .filter_map(|x| ctx.mention_spans.iter().position(|m| *m == x.span))
-                    .collect(),
-            );
+            mentions.push(ctx.mentions_of(&players, name));
             let f = fold(name);
             let shot_after = players
                 .iter()

@@ -325,7 +325,8 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
                 home_read = Some(e);
             }
         }
-        let keepers = keepers(&ctx, footer.as_ref());
+        let called = called_keepers(&ctx, footer.as_ref());
+        let keepers = keepers(&ctx, called.clone());
         add_descriptions(&mut ctx, fixture.as_ref(), &sides, &keepers);
         let prose_end = footer.as_ref().map_or(doc.text.len(), |f| f.start);
         // Every sentence is read first: whether a save's subject kept goal is weighed
@@ -337,7 +338,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
         }
         let report = keeper::Report::read(
             &ctx,
-            called_keepers(&ctx, footer.as_ref()),
+            called,
             told.iter()
                 .flat_map(|(s, here)| here.iter().map(|c| (s.span.start, &c.kind))),
         );
@@ -687,9 +688,9 @@ fn described_here<'s>(s: &'s Sentence, text: &str, at: usize) -> Option<&'s str>
         .map(|x| x.name.as_str())
 }
 
-/// Goalkeepers: called so ("keeper Ben Foster", "Spurs stopper Lloris"), first in a
-/// team sheet, or the subject of an unmistakable save.
-pub(crate) fn keepers(ctx: &Context, footer: Option<&Footer>) -> HashSet<String> {
+/// Goalkeepers: those `called` so (`called_keepers`), and the subjects of unmistakable
+/// saves.
+pub(crate) fn keepers(ctx: &Context, called: HashSet<String>) -> HashSet<String> {
     static SAVING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         [
             r"@P(?P<k>[a-z]+)(?: [\w'’-]+){0,4}? (?:saved|tipped|parried|palmed|clawed|to (?:save|tip|parry|palm|claw)|(?:spread|spreading) (?:himself|herself)|off (?:his|her) line|full[- ]length|made (?:a|an|another|two|three|several) (?:[\w-]+ ){0,2}?saves?|produced (?:a|an|another) (?:[\w-]+ ){0,2}?save)",
@@ -703,7 +704,7 @@ pub(crate) fn keepers(ctx: &Context, footer: Option<&Footer>) -> HashSet<String>
     static STRONG: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:save|saved|saves|saving|tip|tipped|tipping|parr|palm|claw|smother|spread|full[- ]length|dive|dived|diving)").expect("valid rule")
     });
-    let mut out = called_keepers(ctx, footer);
+    let mut out = called;
     for s in &ctx.sentences {
         // The first save rule: the keeper as the subject of a save verb.
         for c in rules::SAVE_RULES[0].regex.captures_iter(&s.template) {
@@ -1751,24 +1752,18 @@ fn check_keepers(
     here: &mut Vec<Candidate>,
     choices: &mut Vec<keeper::Choice>,
 ) {
-    let scorers: Vec<String> = here
-        .iter()
-        .filter_map(|c| match &c.kind {
-            EventKind::Goal { scorer, .. } => Some(scorer.clone()),
-            _ => None,
-        })
-        .collect();
+    // The sentence's scorers, and its keepers: two keepers, each called one, each saving
+    // in one sentence ("keeper K1 saved from A, and at the other end K2 blocked B's
+    // drive") keep their saves apart, where one moved to the other would merge.
+    let (mut scorers, mut saving) = (Vec::new(), Vec::new());
+    for c in here.iter() {
+        match &c.kind {
+            EventKind::Goal { scorer, .. } => scorers.push(scorer.clone()),
+            EventKind::Save { goalkeeper, .. } => saving.push(goalkeeper.clone()),
+            _ => {}
+        }
+    }
     let scorers: Vec<&str> = scorers.iter().map(String::as_str).collect();
-    // Two keepers, each called one, each saving in one sentence ("keeper K1 saved from
-    // A, and at the other end K2 blocked B's drive"): neither save moves to the other,
-    // where the two would merge.
-    let saving: Vec<String> = here
-        .iter()
-        .filter_map(|c| match &c.kind {
-            EventKind::Save { goalkeeper, .. } => Some(goalkeeper.clone()),
-            _ => None,
-        })
-        .collect();
     here.retain_mut(|c| {
         let EventKind::Save {
             goalkeeper,

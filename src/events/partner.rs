@@ -219,13 +219,7 @@ impl Choice {
         matrix[[0, 0]] = 1.0;
         let mut mentions = Vec::with_capacity(people.len());
         for (i, (name, slot)) in people.iter().zip(&first).enumerate() {
-            mentions.push(
-                players
-                    .iter()
-                    .filter(|x| &x.name == name)
-                    .filter_map(|x| ctx.mention_spans.iter().position(|m| *m == x.span))
-                    .collect(),
-            );
+            mentions.push(ctx.mentions_of(&players, name));
             let Some(at) = s.template_span(slot) else {
                 continue;
             };

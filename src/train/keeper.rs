@@ -23,7 +23,6 @@ use crate::doc::{Doc, MentionRole, Record};
 use crate::events::keeper::{Choice, FEATURES};
 use crate::events::ranker::{FitConfig, Ranker};
 use crate::events::{extract, Decider, EventsConfig, PartnerConfig};
-use crate::export::read_records;
 use anyhow::Result;
 use ndarray::Array2;
 use std::path::PathBuf;
@@ -127,21 +126,13 @@ pub fn train_keeper(config: &KeeperTrainConfig) -> Result<KeeperSummary> {
     for (src, out) in &config.standoff {
         super::build_standoff(src, out)?;
     }
-    let mut records = Vec::new();
-    for path in &config.train {
-        records.extend(read_records(path)?.all()?);
-    }
+    let (records, files) = super::read_annotated(&config.train)?;
     let ex = examples(records);
-    let files: Vec<String> = config
-        .train
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
     let trained_on = format!(
         "{} saves the rules read in annotated reports ({} with no keeper marked): {}",
         ex.data.len(),
         ex.no_keeper,
-        files.join(", ")
+        files
     );
     let ranker = Ranker::fit(&ex.data, &FEATURES, &config.fit, &trained_on);
     ranker.save(&config.out)?;

@@ -251,6 +251,16 @@ fn targets(enc: &Encoded, ex: &Example) -> Targets {
     t
 }
 
+/// The records of annotated files, and the files' names joined for a model card.
+pub(crate) fn read_annotated(paths: &[PathBuf]) -> Result<(Vec<Record>, String)> {
+    let mut records = Vec::new();
+    for path in paths {
+        records.extend(crate::export::read_records(path)?.all()?);
+    }
+    let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    Ok((records, files.join(", ")))
+}
+
 /// Builds a standoff annotation folder into JSONL with the project's build tool.
 pub(crate) fn build_standoff(src: &Path, out: &Path) -> Result<()> {
     run_script(

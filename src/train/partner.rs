@@ -19,10 +19,9 @@ use crate::coref::{resolve, CorefConfig};
 use crate::doc::{Doc, Label, Record};
 use crate::events::context::Context;
 use crate::events::footer::parse_footer;
-use crate::events::keepers;
 use crate::events::partner::{Choice, Partner};
 use crate::events::ranker::{FitConfig, Ranker};
-use crate::export::read_records;
+use crate::events::{called_keepers, keepers};
 use anyhow::Result;
 use ndarray::Array2;
 use std::path::PathBuf;
@@ -76,7 +75,7 @@ pub fn examples(records: Vec<Record>, partner: Partner) -> Examples {
         resolve(&mut doc, &CorefConfig::default());
         let ctx = Context::new(&doc);
         let footer = parse_footer(&doc.text);
-        let keepers = keepers(&ctx, footer.as_ref());
+        let keepers = keepers(&ctx, called_keepers(&ctx, footer.as_ref()));
         let marked = |i: usize, role| doc.mentions.get(i).is_some_and(|m| m.roles.contains(&role));
         for s in &ctx.sentences {
             for slot in s.slots.iter().filter(|x| x.label == Label::Player) {
@@ -108,23 +107,15 @@ pub fn examples(records: Vec<Record>, partner: Partner) -> Examples {
 
 /// Fits the ranker to the annotated reports and writes it to `config.out`.
 pub fn train_partner(config: &PartnerTrainConfig) -> Result<PartnerSummary> {
-    let mut records = Vec::new();
-    for path in &config.train {
-        records.extend(read_records(path)?.all()?);
-    }
+    let (records, files) = super::read_annotated(&config.train)?;
     let partner = config.partner;
     let ex = examples(records, partner);
-    let files: Vec<String> = config
-        .train
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
     let trained_on = format!(
         "{} {} choices of annotated reports ({} with none marked): {}",
         ex.data.len(),
         partner.name(),
         ex.no_partner,
-        files.join(", ")
+        files
     );
     let features = partner.features();
     let ranker = Ranker::fit(&ex.data, features, &config.fit, &trained_on);
