@@ -532,14 +532,21 @@ fn side_spans(chars: &[char], span: Span) -> Vec<Span> {
     vec![span]
 }
 
-/// A name never runs across a line break: a caption ending "…than Robert Lewandowski"
-/// above a paragraph opening "Robert Lewandowski scored" is tagged as one span, which
-/// is two mentions.
+/// A name never runs across a line break or a spaced dash: a caption ending "…than
+/// Robert Lewandowski" above a paragraph opening "Robert Lewandowski scored" is tagged as
+/// one span, which is two mentions; so is a page's sub-heading glued to its section
+/// ("…cost Leeds - Hill backs his side"), where one span would make "Leeds - Hill" the
+/// club's canonical name. A dash inside a word ("Saint-Maximin") is no seam.
 fn lines(chars: &[char], span: Span) -> Vec<Span> {
+    const DASHES: [char; 3] = ['-', '\u{2013}', '\u{2014}'];
     let mut out = Vec::new();
     let mut start = span.start;
     for (i, &c) in chars.iter().enumerate().take(span.end).skip(span.start) {
-        if c == '\n' {
+        let spaced = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|c| c.is_whitespace())
+        };
+        if c == '\n' || (DASHES.contains(&c) && spaced(i.checked_sub(1)) && spaced(Some(i + 1))) {
             out.push(Span::new(start, i));
             start = i + 1;
         }
@@ -636,16 +643,31 @@ mod tests {
         chars[s.start..s.end].iter().collect()
     }
 
-    #[test]
-    fn a_span_across_a_line_break_is_two_names() {
-        let text = "than Robert Lewandowski\n\nRobert Lewandowski scored";
+    /// The names one tagged span of `text` (from char `start` to its end) gives.
+    fn names_in(text: &str, start: usize) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
-        let names: Vec<String> = lines(&chars, Span::new(5, 43))
+        lines(&chars, Span::new(start, chars.len()))
             .into_iter()
             .filter_map(|s| trim_mention(&chars, s))
             .map(|s| chars[s.start..s.end].iter().collect())
-            .collect();
-        assert_eq!(names, ["Robert Lewandowski", "Robert Lewandowski"]);
+            .collect()
+    }
+
+    #[test]
+    fn a_span_across_a_line_break_is_two_names() {
+        let text = "than Robert Lewandowski\n\nRobert Lewandowski";
+        assert_eq!(
+            names_in(text, 5),
+            ["Robert Lewandowski", "Robert Lewandowski"]
+        );
+    }
+
+    #[test]
+    fn a_span_across_a_spaced_dash_is_two_names() {
+        assert_eq!(names_in("cost Leeds - Sam Hill", 5), ["Leeds", "Sam Hill"]);
+        assert_eq!(names_in("cost Leeds \u{2013} Hill", 5), ["Leeds", "Hill"]);
+        assert_eq!(names_in("by Tom Saint-Reed", 3), ["Tom Saint-Reed"]);
+        assert_eq!(names_in("in Leeds-Hull", 3), ["Leeds-Hull"]);
     }
 
     #[test]
