@@ -19,6 +19,7 @@ use touchline::pipeline::{self, BatchOptions, Pipeline, PipelineConfig};
 use touchline::shard::Shard;
 use touchline::tables::{write_tables, TableFormat};
 use touchline::train::article::{train_article, ArticleTrainConfig};
+use touchline::train::credit::{train_credit, CreditTrainConfig};
 use touchline::train::keeper::{train_keeper, KeeperTrainConfig};
 use touchline::train::partner::{train_partner, PartnerTrainConfig};
 use touchline::train::score::{train_score, ScoreTrainConfig};
@@ -264,6 +265,16 @@ struct RelationArgs {
     /// Keeper ranker probability at which it overrules the rule's keeper.
     #[arg(long)]
     keeper_threshold: Option<f32>,
+    /// Who credits a goal read in the prose to home or away: the learned ranker where it
+    /// is sure enough (else the rules), or the rules' cascade of readings alone.
+    #[arg(long, value_enum)]
+    credit_from: Option<Decider>,
+    /// Credit ranker weights (from touchline train --credit) instead of the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    credit_ranker: Option<PathBuf>,
+    /// Credit ranker probability at which it credits a goal.
+    #[arg(long)]
+    credit_threshold: Option<f32>,
     /// Which articles naming two sides give no match: those the learned article ranker
     /// reads as no match report, or only those with no score, sheet or event (the rule).
     #[arg(long, value_enum)]
@@ -311,6 +322,11 @@ impl RelationArgs {
                 d.keeper,
                 touchline::events::keeper::load,
                 (self.keeper_from, &self.keeper_ranker, self.keeper_threshold),
+            )?,
+            credit: partner_config(
+                d.credit,
+                touchline::events::credit::load,
+                (self.credit_from, &self.credit_ranker, self.credit_threshold),
             )?,
             match_check: self.match_check.unwrap_or(d.match_check),
             article_ranker: match &self.article_ranker {
@@ -412,6 +428,11 @@ struct TrainArgs {
     /// ship it), from the keeper marks of the real-dev gold (or --train files).
     #[arg(long, conflicts_with_all = ["score", "article", "shooter", "assister"])]
     keeper: bool,
+    /// Fit only the credit ranker (models/credit-ranker.json unless --out; rebuild to
+    /// ship it), from --silver (default target/silver/bbc2022.jsonl, built by
+    /// scripts/silver) and any --train files.
+    #[arg(long, conflicts_with_all = ["score", "article", "shooter", "assister", "keeper"])]
+    credit: bool,
 }
 
 fn main() -> ExitCode {
@@ -576,6 +597,9 @@ fn run_train(args: TrainArgs) -> Result<u8> {
     if args.keeper {
         return run_train_keeper(args);
     }
+    if args.credit {
+        return run_train_credit(args);
+    }
     if args.article {
         return run_train_article(args);
     }
@@ -715,6 +739,26 @@ fn run_train_keeper(args: TrainArgs) -> Result<u8> {
         s.skipped,
         s.right,
         s.rule_right,
+        config.out.display()
+    );
+    Ok(0)
+}
+
+fn run_train_credit(args: TrainArgs) -> Result<u8> {
+    let d = CreditTrainConfig::default();
+    let config = CreditTrainConfig {
+        silver: given_or(args.silver_files, d.silver),
+        train: given_or(args.train_files, d.train),
+        out: args.out.unwrap_or(d.out),
+        ..d
+    };
+    let s = train_credit(&config)?;
+    eprintln!(
+        "train --credit: {} goals read in the prose of {} reports; right on them: ranker {:.3}, the rules' cascade {:.3}; written to {}",
+        s.examples,
+        s.reports,
+        s.right,
+        s.rules_right,
         config.out.display()
     );
     Ok(0)

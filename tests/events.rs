@@ -4,7 +4,7 @@
 //! must give exactly the gold facts. Fixtures: `data/fixtures/src/*.txt` (built into
 //! `data/fixtures/events.jsonl` by `scripts/build-annotations`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use touchline::doc::{Doc, Record};
 use touchline::eval::{evaluate, render_errors, EvalConfig};
 use touchline::events::{EventsConfig, MatchCheck};
@@ -143,4 +143,32 @@ fn the_keeper_ranker_reproduces_from_the_real_dev_gold() {
     );
     let read = |p: &Path| std::fs::read_to_string(p).unwrap();
     assert_eq!(read(&out), read(Path::new("models/keeper-ranker.json")));
+}
+
+/// `touchline train --credit` (the library call behind it) fitted on the team's
+/// annotated reports credits their goals to the right side more often than the rules'
+/// first readings (the sentence's phrase, else the scorer's votes).
+#[test]
+fn the_credit_ranker_fits_annotated_goals_better_than_the_first_readings() {
+    use touchline::train::credit::{train_credit, CreditTrainConfig};
+    let dir = tempfile::tempdir().unwrap();
+    let s = train_credit(&CreditTrainConfig {
+        silver: Vec::new(),
+        train: vec![PathBuf::from("data/train/train.jsonl")],
+        out: dir.path().join("credit-ranker.json"),
+        ..CreditTrainConfig::default()
+    })
+    .unwrap();
+    assert!(
+        s.examples > 150 && s.right > s.rules_right + 0.03,
+        "{} {} {}",
+        s.examples,
+        s.right,
+        s.rules_right
+    );
+    let ranker = touchline::events::credit::load(&dir.path().join("credit-ranker.json")).unwrap();
+    assert_eq!(
+        ranker.weights.len(),
+        touchline::events::credit::FEATURES.len()
+    );
 }

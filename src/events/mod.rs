@@ -39,6 +39,7 @@
 
 pub mod article;
 pub mod context;
+pub mod credit;
 pub mod footer;
 pub mod home;
 pub mod keeper;
@@ -139,6 +140,9 @@ pub struct EventsConfig {
     /// Who kept goal in a save the rules read: whether the keeper ranker may drop the
     /// save or give it to another player of its sentence, at least this probable.
     pub keeper: PartnerConfig,
+    /// Which side a goal read in the prose is credited to: whether the credit ranker
+    /// credits it where at least this probable, before the cascade of readings.
+    pub credit: PartnerConfig,
     /// With `enforce_score`, goals beyond an inferred score are dropped only when the
     /// ranker gives it at least this probability.
     pub enforce_inferred: f32,
@@ -163,6 +167,7 @@ impl Default for EventsConfig {
             shooter: PartnerConfig::shipped(Partner::Shooter, 0.6),
             assister: PartnerConfig::shipped(Partner::Assister, 0.7),
             keeper: PartnerConfig::ranker(keeper::shipped(), 0.5),
+            credit: PartnerConfig::ranker(credit::shipped(), 0.85),
             enforce_inferred: 0.5,
             match_check: MatchCheck::Ranker,
             article_ranker: Arc::new(article::shipped().clone()),
@@ -288,6 +293,8 @@ pub struct Read {
     pub home: Option<home::Evidence>,
     /// Who kept goal in each save the rules read (`train --keeper`).
     pub keepers: Vec<keeper::Choice>,
+    /// Home or away for each goal read in the prose (`train --credit`).
+    pub credits: Vec<credit::Choice>,
 }
 
 /// Adds events and the match to `doc` (mentions must carry canonical names).
@@ -431,6 +438,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
             evidence = Some(read);
             score
         };
+        let mut credits = Vec::new();
         if let Some(i) = info.as_mut() {
             warnings.extend(assign_teams(
                 &mut events,
@@ -439,6 +447,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
                 &ctx,
                 config,
                 decide,
+                &mut credits,
             ));
         }
         let read = Read {
@@ -446,6 +455,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
             article,
             home: home_read,
             keepers: keeper_choices,
+            credits,
         };
         (finish(events, &ctx), info, warnings, read)
     };
@@ -1874,6 +1884,7 @@ fn assign_teams(
     ctx: &Context,
     config: &EventsConfig,
     decide: impl FnOnce(&[Candidate], &str, &str) -> Option<(Score, f32)>,
+    credits: &mut Vec<credit::Choice>,
 ) -> Vec<String> {
     let (home, away) = match info {
         MatchInfo {
@@ -1898,6 +1909,12 @@ fn assign_teams(
         .flatten();
     let winner = told.and_then(|score| winner_of(score, &home, &away));
     spread_sides(events, sides, &home, &away);
+    let picks = credit_goals(events, sides, ctx, (&home, &away), &config.credit, credits);
+    // Without a stated score the cascade credits what it can and the score ranker, fitted
+    // on what it credits, decides the score; the picks then add nothing (README).
+    if let Some((h, a)) = told {
+        credit_picks(events, picks, [(home.as_str(), h), (away.as_str(), a)]);
+    }
     for e in events.iter_mut() {
         if let EventKind::Goal {
             scorer,
@@ -2073,6 +2090,82 @@ fn assign_teams(
         }
     }
     warnings
+}
+
+/// Reads home or away for each goal of the prose (`credit`), all before any is credited
+/// so that no choice sees another's. With the ranker, each goal's pick where it is sure
+/// enough: (event index, side, probability).
+fn credit_goals(
+    events: &[Candidate],
+    sides: &Sides,
+    ctx: &Context,
+    (home, away): (&str, &str),
+    config: &PartnerConfig,
+    credits: &mut Vec<credit::Choice>,
+) -> Vec<(usize, String, f32)> {
+    let mut picks = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        let EventKind::Goal {
+            scorer,
+            assister,
+            own_goal,
+            team,
+            ..
+        } = &e.kind
+        else {
+            continue;
+        };
+        if e.from_footer {
+            continue;
+        }
+        let acting = acting_side(ctx, sides, &e.evidence, home, away);
+        let around = side_in_context(ctx, sides, scorer, home, away);
+        let goal = credit::Goal {
+            scorer,
+            assister: assister.as_deref(),
+            own_goal: *own_goal,
+            evidence: &e.evidence,
+            phrase: team.as_deref(),
+            acting: acting.as_deref(),
+            around: around.as_deref(),
+        };
+        let choice = credit::Choice::read(ctx, sides, &goal, e.minute, (home, away));
+        if config.from == Decider::Ranker {
+            let (side, p) = choice.side(&config.ranker);
+            tracing::debug!(
+                "credit: {scorer} to {side} ({p:.2}), readings {:?}",
+                choice.matrix.as_slice()
+            );
+            if p >= config.threshold {
+                picks.push((i, side.to_string(), p));
+            }
+        }
+        credits.push(choice);
+    }
+    picks
+}
+
+/// Credits the ranker's picks against a stated score: the surest first, each only while
+/// its side is short of its goals; the rest are left to the readings after it.
+fn credit_picks(
+    events: &mut [Candidate],
+    mut picks: Vec<(usize, String, f32)>,
+    want: [(&str, u32); 2],
+) {
+    for (i, _, _) in &picks {
+        if let EventKind::Goal { team, .. } = &mut events[*i].kind {
+            *team = None;
+        }
+    }
+    picks.sort_by(|a, b| b.2.total_cmp(&a.2));
+    for (i, side, _) in picks {
+        let short = want
+            .iter()
+            .any(|(s, n)| fold(s) == fold(&side) && goals_for(events, s) < *n);
+        if let (true, EventKind::Goal { team, .. }) = (short, &mut events[i].kind) {
+            *team = Some(side);
+        }
+    }
 }
 
 /// Goals still standing (not dropped by the score checks) credited to a side.

@@ -106,6 +106,16 @@ impl Sides {
             .or_default() += weight;
     }
 
+    /// The votes for a person playing for a side.
+    pub fn votes_for(&self, person: &str, side: &str) -> f32 {
+        self.votes.get(&fold(person)).map_or(0.0, |v| {
+            v.iter()
+                .filter(|(s, _)| fold(s) == fold(side))
+                .map(|(_, w)| w)
+                .sum()
+        })
+    }
+
     /// The side with most votes for a person.
     pub fn side_of(&self, person: &str) -> Option<&str> {
         self.votes

@@ -13,6 +13,7 @@
 //! ```
 
 pub mod article;
+pub mod credit;
 pub mod data;
 pub mod keeper;
 pub mod partner;
@@ -270,7 +271,7 @@ pub(crate) fn build_standoff(src: &Path, out: &Path) -> Result<()> {
 }
 
 /// Runs one of the checkout's scripts that build training data.
-fn run_script(script: &str, args: &[&OsStr]) -> Result<()> {
+pub(crate) fn run_script(script: &str, args: &[&OsStr]) -> Result<()> {
     let status = std::process::Command::new(script)
         .args(args)
         .status()
