@@ -279,6 +279,9 @@ struct Candidate {
     /// What read it: a rule table, the role model (with the role and its probability),
     /// or the team sheet; written to the event as `by`.
     by: String,
+    /// Other tellings of the prose that merging folded into this event (`merge`), kept
+    /// for a stated score to take back as goals of their own (`split_retold`).
+    retold: Vec<Candidate>,
 }
 
 /// What the events stage decided from beyond the record, for the trainers of its rankers.
@@ -808,6 +811,7 @@ fn read_candidate(
         count: 1,
         from_footer: false,
         decided: None,
+        retold: Vec::new(),
     }
 }
 
@@ -1517,6 +1521,7 @@ fn footer_events(ctx: &Context, f: &Footer, sheet_sides: &[Option<String>]) -> V
             from_footer: true,
             decided: None,
             by: "sheet".to_string(),
+            retold: Vec::new(),
         });
     };
     for (k, sheet) in f.sheets.iter().enumerate() {
@@ -1596,7 +1601,12 @@ fn merge(found: Vec<Candidate>) -> Vec<Candidate> {
         let is_goal = matches!(c.kind, EventKind::Goal { .. });
         let same = out.iter().position(|o| same_event(o, &c));
         match same {
-            Some(i) => absorb(&mut out[i], c),
+            Some(i) => {
+                if is_goal && !c.from_footer && !out[i].from_footer {
+                    out[i].retold.push(c.clone());
+                }
+                absorb(&mut out[i], c)
+            }
             None if is_goal && footer_has_goals && !c.from_footer => {}
             None => out.push(c),
         }
@@ -1701,6 +1711,7 @@ fn expand_counts(events: Vec<Candidate>) -> Vec<Candidate> {
         for _ in 0..extra {
             let mut copy = e.clone();
             copy.minute = None;
+            copy.retold.clear();
             copy.confidence *= 0.8;
             out.push(copy);
         }
@@ -1878,7 +1889,7 @@ fn winner_of<'a>((h, a): Score, home: &'a str, away: &'a str) -> Option<(&'a str
 /// (`None`: no score). Goals beyond a decided score are dropped only when it is at least
 /// `config.enforce_inferred` probable.
 fn assign_teams(
-    events: &mut [Candidate],
+    events: &mut Vec<Candidate>,
     sides: &mut Sides,
     (info, headline): (&mut MatchInfo, bool),
     ctx: &Context,
@@ -2058,6 +2069,9 @@ fn assign_teams(
             *team = side;
         }
     }
+    if told.is_some() {
+        split_retold(events, ctx, [(&home, hs), (&away, aws)]);
+    }
     if config.enforce_score && sure {
         for (side, want) in [(&home, hs), (&away, aws)] {
             let got = goals_for(events, side);
@@ -2164,6 +2178,89 @@ fn credit_picks(
             .any(|(s, n)| fold(s) == fold(&side) && goals_for(events, s) < *n);
         if let (true, EventKind::Goal { team, .. }) = (short, &mut events[i].kind) {
             *team = Some(side);
+        }
+    }
+}
+
+/// A side still short of its stated goals takes back, as goals of their own, tellings
+/// that merging folded into one of its goals: two tellings of a scorer with no minute
+/// are one goal until the score says his side scored more. The report's opening (its
+/// first three sentences) sums the match up, so a goal told there and again in detail
+/// is one goal: only the tellings after it count, and a scorer told to have scored
+/// "twice" keeps two. A telling with another assister goes first, then the latest.
+fn split_retold(events: &mut Vec<Candidate>, ctx: &Context, want: [(&String, u32); 2]) {
+    let opening = ctx.sentences.get(2).map_or(usize::MAX, |s| s.span.end);
+    let assister = |c: &Candidate| match &c.kind {
+        EventKind::Goal { assister, .. } => assister.as_deref().map(fold),
+        _ => None,
+    };
+    let scorer = |c: &Candidate| fold(c.kind.primary().1);
+    for (side, n) in want {
+        while goals_for(events, side) < n {
+            let credited = |e: &Candidate| {
+                e.confidence >= 0.0
+                    && matches!(&e.kind, EventKind::Goal { team: Some(t), .. } if fold(t) == fold(side))
+            };
+            // A scorer's goals are bounded by the largest count told of him.
+            let room = |e: &Candidate| {
+                let told = e
+                    .retold
+                    .iter()
+                    .chain([e])
+                    .map(|t| t.count)
+                    .max()
+                    .unwrap_or(1);
+                let has = events.iter().filter(|x| scorer(x) == scorer(e)).count() as u32;
+                told == 1 || has < told
+            };
+            let best = events
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| credited(e) && room(e))
+                .flat_map(|(i, e)| {
+                    let later =
+                        |t: &Candidate| t.evidence != e.evidence && t.evidence.start >= opening;
+                    // Told in the opening, the goal keeps one later telling as its own.
+                    let keep = usize::from(e.evidence.start < opening);
+                    let spare = e.retold.iter().filter(|t| later(t)).count() > keep;
+                    e.retold
+                        .iter()
+                        .enumerate()
+                        .filter(move |(_, t)| spare && later(t))
+                        .map(move |(j, t)| {
+                            let other = assister(t).is_some() && assister(t) != assister(e);
+                            ((other, t.anchor), i, j)
+                        })
+                })
+                .max_by_key(|(key, _, _)| *key);
+            let Some((_, i, j)) = best else { break };
+            let mut goal = events[i].retold.remove(j);
+            if goal.minute == events[i].minute {
+                goal.minute = None;
+            }
+            goal.confidence = events[i].confidence * 0.8;
+            goal.kind = match (goal.kind, &events[i].kind) {
+                (
+                    EventKind::Goal {
+                        scorer,
+                        assister,
+                        penalty,
+                        header,
+                        ..
+                    },
+                    EventKind::Goal { team, own_goal, .. },
+                ) => EventKind::Goal {
+                    scorer,
+                    assister,
+                    team: team.clone(),
+                    penalty,
+                    own_goal: *own_goal,
+                    header,
+                },
+                (kind, _) => kind,
+            };
+            goal.by = format!("{} (a goal of its own: the score)", goal.by);
+            events.push(goal);
         }
     }
 }
