@@ -25,7 +25,7 @@
 //! assert!(p[1] > p[0]);
 //! ```
 
-use super::context::Context;
+use super::context::{Context, Sentence};
 use super::ranker::Ranker;
 use super::sides::Sides;
 use crate::doc::{Kind, Label};
@@ -87,7 +87,6 @@ pub struct Goal<'a> {
 #[derive(Debug, Clone)]
 pub struct Choice {
     pub scorer: String,
-    pub minute: Option<u32>,
     pub home: String,
     pub away: String,
     /// Row 0 the home side, row 1 the away side.
@@ -95,36 +94,15 @@ pub struct Choice {
 }
 
 impl Choice {
-    pub fn read(
-        ctx: &Context,
-        sides: &Sides,
-        goal: &Goal,
-        minute: Option<u32>,
-        (home, away): (&str, &str),
-    ) -> Choice {
-        let f = |name: &str| {
-            FEATURES
-                .iter()
-                .position(|x| *x == name)
-                .expect("a listed feature")
-        };
+    pub fn read(ctx: &Context, sides: &Sides, goal: &Goal, (home, away): (&str, &str)) -> Choice {
         let is = |side: Option<&str>, row: &str| side.is_some_and(|s| fold(s) == fold(row));
-        let mut x = Array2::zeros((2, FEATURES.len()));
-        x[[0, f("the home side")]] = 1.0;
-        let named_with = |side: &str, person: &str| {
-            ctx.sentences
+        let names_side = |s: &Sentence, side: &str| {
+            s.slots
                 .iter()
-                .filter(|s| {
-                    s.slots
-                        .iter()
-                        .any(|x| x.label == Label::Player && fold(&x.name) == fold(person))
-                        && s.slots
-                            .iter()
-                            .any(|x| x.label.kind() == Kind::Side && fold(&x.name) == fold(side))
-                })
-                .count() as f32
+                .any(|x| x.label.kind() == Kind::Side && fold(&x.name) == fold(side))
         };
-        let mentioned = ctx
+        // The sentences naming the scorer, read once for both rows.
+        let his_sentences: Vec<&Sentence> = ctx
             .sentences
             .iter()
             .filter(|s| {
@@ -132,64 +110,39 @@ impl Choice {
                     .iter()
                     .any(|x| x.label == Label::Player && fold(&x.name) == fold(goal.scorer))
             })
-            .count()
-            .max(1) as f32;
+            .collect();
+        let named_with =
+            |side: &str| his_sentences.iter().filter(|s| names_side(s, side)).count() as f32;
         let sentence = ctx.sentences.iter().find(|s| s.span == *goal.evidence);
-        let named_here = |side: &str| {
-            sentence.is_some_and(|s| {
-                s.slots
-                    .iter()
-                    .any(|x| x.label.kind() == Kind::Side && fold(&x.name) == fold(side))
-            })
-        };
-        for (row, (side, other)) in [(home, away), (away, home)].into_iter().enumerate() {
+        let named_here = |side: &str| sentence.is_some_and(|s| names_side(s, side));
+        let mut x = Array2::zeros((2, FEATURES.len()));
+        for (r, (side, other)) in [(home, away), (away, home)].into_iter().enumerate() {
             // The scorer's own side: the credited one, or for an own goal the other.
             let (his, not_his) = if goal.own_goal {
                 (other, side)
             } else {
                 (side, other)
             };
-            let mut set = |name: &str, v: f32| x[[row, f(name)]] = v;
-            set(
-                "a phrase of the goal's sentence credits it (put X ahead, scored for X)",
-                f32::from(u8::from(is(goal.phrase, side))),
-            );
-            set(
-                "the scorer plays for it by the report's votes",
-                f32::from(u8::from(is(sides.side_of(goal.scorer), his))),
-            );
-            set(
-                "the scorer's votes for it less the other's (at most 3)",
-                (sides.votes_for(goal.scorer, his) - sides.votes_for(goal.scorer, not_his))
-                    .clamp(-3.0, 3.0)
-                    / 3.0,
-            );
-            set(
-                "the one side acting in the goal's sentence",
-                f32::from(u8::from(is(goal.acting, side))),
-            );
-            set(
-                "the side acting around the scorer elsewhere",
-                f32::from(u8::from(is(goal.around, his))),
-            );
-            set(
-                "the assister plays for it by the report's votes",
-                f32::from(u8::from(
-                    goal.assister.is_some_and(|a| is(sides.side_of(a), side)),
-                )),
-            );
-            set(
-                "sentences naming the scorer and it, less the other, by those naming him",
-                (named_with(his, goal.scorer) - named_with(not_his, goal.scorer)) / mentioned,
-            );
-            set(
-                "named in the goal's sentence, the other not",
-                f32::from(u8::from(named_here(side) && !named_here(other))),
-            );
+            let on = |b: bool| f32::from(u8::from(b));
+            let votes = sides.votes_for(goal.scorer, his) - sides.votes_for(goal.scorer, not_his);
+            // In the order of FEATURES.
+            let row = [
+                on(r == 0),
+                on(is(goal.phrase, side)),
+                on(is(sides.side_of(goal.scorer), his)),
+                votes.clamp(-3.0, 3.0) / 3.0,
+                on(is(goal.acting, side)),
+                on(is(goal.around, his)),
+                on(goal.assister.is_some_and(|a| is(sides.side_of(a), side))),
+                (named_with(his) - named_with(not_his)) / his_sentences.len().max(1) as f32,
+                on(named_here(side) && !named_here(other)),
+            ];
+            for (j, v) in row.into_iter().enumerate() {
+                x[[r, j]] = v;
+            }
         }
         Choice {
             scorer: goal.scorer.to_string(),
-            minute,
             home: home.to_string(),
             away: away.to_string(),
             matrix: x,

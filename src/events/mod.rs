@@ -1922,7 +1922,8 @@ fn assign_teams(
     spread_sides(events, sides, &home, &away);
     let picks = credit_goals(events, sides, ctx, (&home, &away), &config.credit, credits);
     // Without a stated score the cascade credits what it can and the score ranker, fitted
-    // on what it credits, decides the score; the picks then add nothing (README).
+    // on what it credits, decides the score; the picks then add nothing (README). The
+    // choices are still read: annotated reports without a stated score train the ranker.
     if let Some((h, a)) = told {
         credit_picks(events, picks, [(home.as_str(), h), (away.as_str(), a)]);
     }
@@ -2143,7 +2144,7 @@ fn credit_goals(
             acting: acting.as_deref(),
             around: around.as_deref(),
         };
-        let choice = credit::Choice::read(ctx, sides, &goal, e.minute, (home, away));
+        let choice = credit::Choice::read(ctx, sides, &goal, (home, away));
         if config.from == Decider::Ranker {
             let (side, p) = choice.side(&config.ranker);
             tracing::debug!(
@@ -2239,26 +2240,18 @@ fn split_retold(events: &mut Vec<Candidate>, ctx: &Context, want: [(&String, u32
                 goal.minute = None;
             }
             goal.confidence = events[i].confidence * 0.8;
-            goal.kind = match (goal.kind, &events[i].kind) {
-                (
-                    EventKind::Goal {
-                        scorer,
-                        assister,
-                        penalty,
-                        header,
-                        ..
-                    },
-                    EventKind::Goal { team, own_goal, .. },
-                ) => EventKind::Goal {
-                    scorer,
-                    assister,
-                    team: team.clone(),
-                    penalty,
-                    own_goal: *own_goal,
-                    header,
+            // Its side is the goal's it was folded into.
+            if let (
+                EventKind::Goal { team, own_goal, .. },
+                EventKind::Goal {
+                    team: t,
+                    own_goal: o,
+                    ..
                 },
-                (kind, _) => kind,
-            };
+            ) = (&mut goal.kind, &events[i].kind)
+            {
+                (*team, *own_goal) = (t.clone(), *o);
+            }
             goal.by = format!("{} (a goal of its own: the score)", goal.by);
             events.push(goal);
         }

@@ -64,7 +64,7 @@ pub fn examples(records: Vec<Record>) -> (Vec<(Array2<f32>, usize)>, usize) {
         let mut doc = Doc::from(record);
         resolve(&mut doc, &CorefConfig::default());
         let read = extract(&mut doc, &config);
-        reports += usize::from(!read.credits.is_empty());
+        let before = data.len();
         for choice in &read.credits {
             let Some(side) = sides.get(&fold(&choice.scorer)).and_then(|s| s.as_deref()) else {
                 continue;
@@ -75,6 +75,7 @@ pub fn examples(records: Vec<Record>) -> (Vec<(Array2<f32>, usize)>, usize) {
                 data.push(choice.example(1));
             }
         }
+        reports += usize::from(data.len() > before);
     }
     (data, reports)
 }
