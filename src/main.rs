@@ -23,6 +23,7 @@ use touchline::train::credit::{train_credit, CreditTrainConfig};
 use touchline::train::keeper::{train_keeper, KeeperTrainConfig};
 use touchline::train::partner::{train_partner, PartnerTrainConfig};
 use touchline::train::score::{train_score, ScoreTrainConfig};
+use touchline::train::stop::{train_stop, StopTrainConfig};
 use touchline::train::{train, TrainConfig};
 
 /// Exit codes: 0 all fine, 1 nothing could run, 2 some inputs failed.
@@ -265,6 +266,16 @@ struct RelationArgs {
     /// Keeper ranker probability at which it overrules the rule's keeper.
     #[arg(long)]
     keeper_threshold: Option<f32>,
+    /// Who decides whether a goalkeeper named where no save rule reads one made a save:
+    /// the learned stop ranker, or the rules alone (no such save).
+    #[arg(long, value_enum)]
+    stop_from: Option<Decider>,
+    /// Stop ranker weights (from touchline train --stop) instead of the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    stop_ranker: Option<PathBuf>,
+    /// Stop ranker probability at which it reads a save.
+    #[arg(long)]
+    stop_threshold: Option<f32>,
     /// Who credits a goal read in the prose to home or away: the learned ranker where it
     /// is sure enough (else the rules), or the rules' cascade of readings alone.
     #[arg(long, value_enum)]
@@ -322,6 +333,11 @@ impl RelationArgs {
                 d.keeper,
                 touchline::events::keeper::load,
                 (self.keeper_from, &self.keeper_ranker, self.keeper_threshold),
+            )?,
+            stop: partner_config(
+                d.stop,
+                touchline::events::stop::load,
+                (self.stop_from, &self.stop_ranker, self.stop_threshold),
             )?,
             credit: partner_config(
                 d.credit,
@@ -433,6 +449,11 @@ struct TrainArgs {
     /// scripts/silver) and any --train files.
     #[arg(long, conflicts_with_all = ["score", "article", "shooter", "assister", "keeper"])]
     credit: bool,
+    /// Fit only the stop ranker (models/stop-ranker.json unless --out; rebuild to ship
+    /// it), from the keeper marks of data/train/train.jsonl and the real-dev gold (or
+    /// --train files).
+    #[arg(long, conflicts_with_all = ["score", "article", "shooter", "assister", "keeper", "credit"])]
+    stop: bool,
 }
 
 fn main() -> ExitCode {
@@ -597,6 +618,9 @@ fn run_train(args: TrainArgs) -> Result<u8> {
     if args.keeper {
         return run_train_keeper(args);
     }
+    if args.stop {
+        return run_train_stop(args);
+    }
     if args.credit {
         return run_train_credit(args);
     }
@@ -739,6 +763,30 @@ fn run_train_keeper(args: TrainArgs) -> Result<u8> {
         s.skipped,
         s.right,
         s.rule_right,
+        config.out.display()
+    );
+    Ok(0)
+}
+
+fn run_train_stop(args: TrainArgs) -> Result<u8> {
+    let d = StopTrainConfig::default();
+    let config = StopTrainConfig {
+        // Files named on the command line are read as they are.
+        standoff: if args.train_files.is_empty() {
+            d.standoff
+        } else {
+            Vec::new()
+        },
+        train: given_or(args.train_files, d.train),
+        out: args.out.unwrap_or(d.out),
+        ..d
+    };
+    let s = train_stop(&config)?;
+    eprintln!(
+        "train --stop: {} goalkeepers named where the rules read no save of theirs ({} saves marked); right on them: {:.3}; written to {}",
+        s.examples,
+        s.saves,
+        s.right,
         config.out.display()
     );
     Ok(0)

@@ -145,6 +145,32 @@ fn the_keeper_ranker_reproduces_from_the_real_dev_gold() {
     assert_eq!(read(&out), read(Path::new("models/keeper-ranker.json")));
 }
 
+/// `touchline train --stop` (the library call behind it) fits exactly the shipped stop
+/// ranker from the team's annotations and the real-dev gold, and it tells a save from
+/// none better than saying "no save" every time (most named keepers made none there).
+#[test]
+fn the_stop_ranker_reproduces_and_beats_no_save_every_time() {
+    use touchline::train::stop::{train_stop, StopTrainConfig};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stop-ranker.json");
+    let s = train_stop(&StopTrainConfig {
+        out: out.clone(),
+        ..StopTrainConfig::default()
+    })
+    .unwrap();
+    let no_save = 1.0 - s.saves as f64 / s.examples as f64;
+    assert!(
+        s.examples > 150 && s.saves > 20 && s.right > no_save + 0.01,
+        "{} {} {} {}",
+        s.examples,
+        s.saves,
+        s.right,
+        no_save
+    );
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap();
+    assert_eq!(read(&out), read(Path::new("models/stop-ranker.json")));
+}
+
 /// `touchline train --credit` (the library call behind it) fitted on the team's
 /// annotated reports credits their goals to the right side more often than the rules'
 /// first readings (the sentence's phrase, else the scorer's votes).

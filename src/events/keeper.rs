@@ -131,8 +131,9 @@ impl Report {
                 _ => {}
             }
         }
-        // Only a save is checked: a report without one needs no more reading.
-        if !r.saving.is_empty() {
+        // Only a save, or a goalkeeper named where none is read (`stop`), is checked: a
+        // report without either needs no more reading.
+        if !r.saving.is_empty() || !r.called.is_empty() {
             r.outfield = ctx
                 .sentences
                 .iter()
@@ -145,6 +146,19 @@ impl Report {
     /// Whether `name` (a canonical name) is called a goalkeeper in the report.
     pub fn called(&self, name: &str) -> bool {
         self.called.contains(&fold(name))
+    }
+
+    /// What the report says of `name` (a canonical name) outside the sentence starting
+    /// at `here`: called an outfield player, the rules' keeper of a save, a scorer or
+    /// assister of the rules' goals, a shooter of a save.
+    pub fn elsewhere_of(&self, name: &str, here: usize) -> [bool; 4] {
+        let f = fold(name);
+        [
+            self.outfield.contains(&f),
+            Self::elsewhere(&self.saving, &f, here),
+            self.scoring.contains(&f),
+            Self::elsewhere(&self.shooting, &f, here),
+        ]
     }
 
     fn elsewhere(map: &HashMap<String, HashSet<usize>>, name: &str, here: usize) -> bool {

@@ -51,6 +51,7 @@ pub mod result;
 pub mod rules;
 pub mod score;
 pub mod sides;
+pub mod stop;
 
 use crate::coref::{antecedent, side_of_description, Venue};
 use crate::doc::{Card, Doc, Event, EventKind, Kind, Label, MatchInfo};
@@ -140,6 +141,9 @@ pub struct EventsConfig {
     /// Who kept goal in a save the rules read: whether the keeper ranker may drop the
     /// save or give it to another player of its sentence, at least this probable.
     pub keeper: PartnerConfig,
+    /// Whether a goalkeeper named in a sentence where the rules read no save of his made
+    /// one (`stop`): the stop ranker reads a save where at least this probable.
+    pub stop: PartnerConfig,
     /// Which side a goal read in the prose is credited to: whether the credit ranker
     /// credits it where at least this probable, before the cascade of readings.
     pub credit: PartnerConfig,
@@ -167,6 +171,7 @@ impl Default for EventsConfig {
             shooter: PartnerConfig::shipped(Partner::Shooter, 0.6),
             assister: PartnerConfig::shipped(Partner::Assister, 0.7),
             keeper: PartnerConfig::ranker(keeper::shipped(), 0.5),
+            stop: PartnerConfig::ranker(stop::shipped(), 0.5),
             credit: PartnerConfig::ranker(credit::shipped(), 0.85),
             enforce_inferred: 0.5,
             match_check: MatchCheck::Ranker,
@@ -296,6 +301,9 @@ pub struct Read {
     pub home: Option<home::Evidence>,
     /// Who kept goal in each save the rules read (`train --keeper`).
     pub keepers: Vec<keeper::Choice>,
+    /// Whether each goalkeeper named where the rules read no save of his made one
+    /// (`train --stop`).
+    pub stops: Vec<stop::Choice>,
     /// Home or away for each goal read in the prose (`train --credit`).
     pub credits: Vec<credit::Choice>,
 }
@@ -353,11 +361,13 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
                 .flat_map(|(s, here)| here.iter().map(|c| (s.span.start, &c.kind))),
         );
         let mut keeper_choices = Vec::new();
+        let mut stop_choices = Vec::new();
         let mut found = Vec::new();
         // A sentence that tells no event but dates or credits one ("The Imps were level
         // eight minutes later.") lends that to the events of the sentence after it.
         let mut lender: Option<&Sentence> = None;
         for (s, mut here) in told {
+            let stops = stop_choices_in(&ctx, s, &keepers, &report, &here);
             check_keepers(
                 &ctx,
                 s,
@@ -366,7 +376,10 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
                 &mut here,
                 &mut keeper_choices,
             );
+            read_stops(s, &stops, &config.stop, &mut here);
+            stop_choices.extend(stops);
             name_partners(&ctx, s, &keepers, config, &mut here);
+            second_shooters(s, &mut here);
             date(s, ctx.text(), &mut here);
             credit_teams(s, &mut here);
             if let Some(prev) = lender.filter(|_| !here.is_empty()) {
@@ -458,6 +471,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
             article,
             home: home_read,
             keepers: keeper_choices,
+            stops: stop_choices,
             credits,
         };
         (finish(events, &ctx), info, warnings, read)
@@ -1244,7 +1258,6 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
             out.push(cand);
         }
     }
-    second_shooters(s, out);
 }
 
 /// "saved first from Bramall and then from Lowry", "saves from Spence and Gilmour": one
@@ -1626,13 +1639,14 @@ fn same_event(a: &Candidate, b: &Candidate) -> bool {
     let same_sentence = a.evidence == b.evidence;
     match (&a.kind, &b.kind) {
         // A keeper makes many saves and a player misses many chances: only the same
-        // sentence, the same minute, or the same named shooter makes them one.
+        // sentence, the same minute, or the same named shooter makes them one; two
+        // shooters named in one sentence ("denied A and then B") are two saves.
         (EventKind::Save { shooter: x, .. }, EventKind::Save { shooter: y, .. }) => {
             let shooters = match (x, y) {
                 (Some(x), Some(y)) => Some(fold(x) == fold(y)),
                 _ => None,
             };
-            same_sentence
+            (same_sentence && shooters != Some(false))
                 || (minutes == Some(true) && shooters != Some(false))
                 || (minutes.is_none() && shooters == Some(true))
         }
@@ -1835,6 +1849,65 @@ fn check_keepers(
 /// Saves in sentence `s` whose rule names no shooter, and goals none names the assister
 /// of, get the one the partner's ranker picks among the sentence's other players, where
 /// `config` asks for it and one is probable enough.
+/// The stop ranker's decisions for the goalkeepers of `s` whose save the rules (`here`,
+/// before the keeper ranker) did not read.
+fn stop_choices_in(
+    ctx: &Context,
+    s: &Sentence,
+    keepers: &HashSet<String>,
+    report: &keeper::Report,
+    here: &[Candidate],
+) -> Vec<stop::Choice> {
+    let saving: Vec<String> = here
+        .iter()
+        .filter_map(|c| match &c.kind {
+            EventKind::Save { goalkeeper, .. } => Some(goalkeeper.clone()),
+            _ => None,
+        })
+        .collect();
+    let read = stop::Read {
+        saving: &saving,
+        goal: here
+            .iter()
+            .any(|c| matches!(c.kind, EventKind::Goal { .. })),
+    };
+    stop::Choice::read_all(ctx, s, keepers, report, &read)
+}
+
+/// A save for each keeper the stop ranker reads one for, at least `config.threshold`
+/// probable; its shooter is named later, as for a rule's save without one.
+fn read_stops(
+    s: &Sentence,
+    stops: &[stop::Choice],
+    config: &PartnerConfig,
+    here: &mut Vec<Candidate>,
+) {
+    if config.from == Decider::Rules {
+        return;
+    }
+    for choice in stops {
+        let p = choice.probability(&config.ranker);
+        let Some(slot) = s.slots.iter().find(|x| x.name == choice.keeper) else {
+            continue;
+        };
+        if p < config.threshold {
+            tracing::trace!("no stop: {} ({p:.2}) in {}", choice.keeper, s.template);
+            continue;
+        }
+        let kind = EventKind::Save {
+            goalkeeper: choice.keeper.clone(),
+            shooter: None,
+        };
+        here.push(read_candidate(
+            s,
+            kind,
+            slot,
+            p,
+            format!("stop ranker ({p:.2})"),
+        ));
+    }
+}
+
 fn name_partners(
     ctx: &Context,
     s: &Sentence,

@@ -18,6 +18,7 @@ pub mod data;
 pub mod keeper;
 pub mod partner;
 pub mod score;
+pub mod stop;
 pub mod synth;
 
 use crate::doc::{Kind, Label, MentionRole, Record, Span};
