@@ -1260,36 +1260,42 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     }
 }
 
-/// "saved first from Bramall and then from Lowry", "saves from Spence and Gilmour": one
-/// save per shooter named after the first.
+/// One save per shooter named in a pair: "saved first from Bramall and then from Lowry",
+/// "saves from Spence and Gilmour" (after the first shooter), "Bell and Reed were both
+/// denied by Hill", "Bell and Reed both tested Hill" (the pair as the subject, where the
+/// save may have no shooter yet).
 fn second_shooters(s: &Sentence, out: &mut Vec<Candidate>) {
-    static AND_FROM: LazyLock<Regex> = LazyLock::new(|| {
-        rule_regex(
+    static PAIRS: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+        [
             r"(?i)\bfrom @P(?P<a>[a-z]+) and (?:then |later |also )?(?:from )?@P(?P<b>[a-z]+)\b",
-        )
-        .expect("valid rule")
+            r"(?i)(?:^|, |\bwith |\bboth )@P(?P<a>[a-z]+) and (?:substitute |then )?@P(?P<b>[a-z]+) (?:(?:were|was|both|only|also|each) ){0,3}(?:denied|thwarted|kept out|foiled|stopped|tested)\b",
+        ]
+        .map(|p| rule_regex(p).expect("valid rule"))
     });
-    for c in AND_FROM.captures_iter(&s.template) {
-        let (Some(a), Some(b)) = (slot_of(s, &c, "a"), slot_of(s, &c, "b")) else {
-            continue;
-        };
-        let first = out.iter().find(|x| {
-            x.evidence == s.span
-                && matches!(&x.kind, EventKind::Save { shooter: Some(sh), .. } if *sh == a.name)
-        });
-        if let Some(first) = first.cloned() {
-            if let EventKind::Save { goalkeeper, .. } = &first.kind {
-                let kind = EventKind::Save {
-                    goalkeeper: goalkeeper.clone(),
-                    shooter: Some(b.name.clone()),
-                };
-                out.push(Candidate {
-                    kind,
-                    anchor: b.span.start,
-                    by: "rule save second-shooter".to_string(),
-                    ..first
-                });
+    for (subject, pair) in PAIRS.iter().enumerate() {
+        for c in pair.captures_iter(&s.template) {
+            let (Some(a), Some(b)) = (slot_of(s, &c, "a"), slot_of(s, &c, "b")) else {
+                continue;
+            };
+            let first = out.iter_mut().find(|x| {
+                x.evidence == s.span
+                    && matches!(&x.kind, EventKind::Save { goalkeeper, shooter }
+                        if *goalkeeper != a.name && *goalkeeper != b.name
+                        && (shooter.as_deref() == Some(a.name.as_str()) || (subject == 1 && shooter.is_none())))
+            });
+            let Some(first) = first else {
+                continue;
+            };
+            if let EventKind::Save { shooter, .. } = &mut first.kind {
+                shooter.get_or_insert_with(|| a.name.clone());
             }
+            let mut second = first.clone();
+            if let EventKind::Save { shooter, .. } = &mut second.kind {
+                *shooter = Some(b.name.clone());
+            }
+            second.anchor = b.span.start;
+            second.by = "rule save second-shooter".to_string();
+            out.push(second);
         }
     }
 }
