@@ -9,6 +9,9 @@
 //! 4. descriptions ("the Dane", "the visitors", "Peter Bosz's side") become slots for
 //!    the person or side they stand for.
 //! 5. `rules`: one regex table per event type over the templates; `minutes` dates them.
+//!    Learned rankers check and complete what they read: `keeper` who kept goal in each
+//!    save, `stop` a save no rule reads by a goalkeeper the sentence names, `partner` a
+//!    save's shooter or a goal's assister the rule leaves out.
 //! 6. merging: a goal told in the intro, in detail and in the footer is one goal.
 //! 7. `article`: two sides named in a transfer story, a preview or a column are no match:
 //!    a learned ranker reads whether the article is a match report at all.
