@@ -1855,9 +1855,6 @@ fn check_keepers(
     });
 }
 
-/// Saves in sentence `s` whose rule names no shooter, and goals none names the assister
-/// of, get the one the partner's ranker picks among the sentence's other players, where
-/// `config` asks for it and one is probable enough.
 /// The stop ranker's decisions for the goalkeepers of `s` whose save the rules (`here`,
 /// before the keeper ranker) did not read.
 fn stop_choices_in(
@@ -1874,7 +1871,7 @@ fn stop_choices_in(
             _ => None,
         })
         .collect();
-    let read = stop::Read {
+    let read = stop::RulesHere {
         saving: &saving,
         goal: here
             .iter()
@@ -1917,6 +1914,9 @@ fn read_stops(
     }
 }
 
+/// Saves in sentence `s` whose rule names no shooter, and goals none names the assister
+/// of, get the one the partner's ranker picks among the sentence's other players, where
+/// `config` asks for it and one is probable enough.
 fn name_partners(
     ctx: &Context,
     s: &Sentence,

@@ -144,7 +144,7 @@ pub struct Choice {
 }
 
 /// What the rules read in the sentence, as far as a stop cares.
-pub struct Read<'a> {
+pub struct RulesHere<'a> {
     /// Keepers of the saves the rules read in it (before the keeper ranker).
     pub saving: &'a [String],
     /// Whether the rules read a goal in it.
@@ -159,7 +159,7 @@ impl Choice {
         s: &Sentence,
         keepers: &HashSet<String>,
         report: &Report,
-        read: &Read,
+        read: &RulesHere,
     ) -> Vec<Choice> {
         let players: Vec<&Slot> = s
             .slots
