@@ -745,13 +745,7 @@ fn run_train_partner(args: TrainArgs) -> Result<u8> {
 fn run_train_keeper(args: TrainArgs) -> Result<u8> {
     let d = KeeperTrainConfig::default();
     let config = KeeperTrainConfig {
-        // Files named on the command line are read as they are.
-        standoff: if args.train_files.is_empty() {
-            d.standoff
-        } else {
-            Vec::new()
-        },
-        train: given_or(args.train_files, d.train),
+        reports: d.reports.or_files(args.train_files),
         out: args.out.unwrap_or(d.out),
         ..d
     };
@@ -771,13 +765,7 @@ fn run_train_keeper(args: TrainArgs) -> Result<u8> {
 fn run_train_stop(args: TrainArgs) -> Result<u8> {
     let d = StopTrainConfig::default();
     let config = StopTrainConfig {
-        // Files named on the command line are read as they are.
-        standoff: if args.train_files.is_empty() {
-            d.standoff
-        } else {
-            Vec::new()
-        },
-        train: given_or(args.train_files, d.train),
+        reports: d.reports.or_files(args.train_files),
         out: args.out.unwrap_or(d.out),
         ..d
     };

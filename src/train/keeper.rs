@@ -18,6 +18,7 @@
 //! # anyhow::Ok(())
 //! ```
 
+use super::Annotated;
 use crate::coref::{resolve, CorefConfig};
 use crate::doc::{Doc, MentionRole, Record};
 use crate::events::keeper::{Choice, FEATURES};
@@ -28,10 +29,8 @@ use ndarray::Array2;
 use std::path::PathBuf;
 
 pub struct KeeperTrainConfig {
-    /// Annotated reports (SPEC JSONL whose mentions carry roles).
-    pub train: Vec<PathBuf>,
-    /// Standoff annotation folders built into JSONL first (source, output).
-    pub standoff: Vec<(PathBuf, PathBuf)>,
+    /// The annotated reports it is fitted on.
+    pub reports: Annotated,
     pub out: PathBuf,
     pub fit: FitConfig,
 }
@@ -39,11 +38,7 @@ pub struct KeeperTrainConfig {
 impl Default for KeeperTrainConfig {
     fn default() -> Self {
         KeeperTrainConfig {
-            train: vec![PathBuf::from("target/gold/real-dev.jsonl")],
-            standoff: vec![(
-                PathBuf::from("data/gold/real/src/dev"),
-                PathBuf::from("target/gold/real-dev.jsonl"),
-            )],
+            reports: Annotated::real_dev(),
             out: PathBuf::from("models/keeper-ranker.json"),
             fit: FitConfig::default(),
         }
@@ -123,10 +118,7 @@ fn label(choice: &Choice, marked: impl Fn(&usize) -> bool) -> Option<usize> {
 
 /// Fits the ranker to the annotated reports and writes it to `config.out`.
 pub fn train_keeper(config: &KeeperTrainConfig) -> Result<KeeperSummary> {
-    for (src, out) in &config.standoff {
-        super::build_standoff(src, out)?;
-    }
-    let (records, files) = super::read_annotated(&config.train)?;
+    let (records, files) = config.reports.read()?;
     let ex = examples(records);
     let trained_on = format!(
         "{} saves the rules read in annotated reports ({} with no keeper marked): {}",

@@ -113,16 +113,11 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         let shared = PathBuf::from("../shared/data/ner");
+        let reports = Annotated::team_and_real_dev();
         TrainConfig {
             base: base_model_dir(),
-            train: vec![
-                PathBuf::from("data/train/train.jsonl"),
-                PathBuf::from("target/gold/real-dev.jsonl"),
-            ],
-            standoff: vec![(
-                PathBuf::from("data/gold/real/src/dev"),
-                PathBuf::from("target/gold/real-dev.jsonl"),
-            )],
+            train: reports.train,
+            standoff: reports.standoff,
             silver: vec![PathBuf::from("target/silver/bbc2022.jsonl")],
             dev: PathBuf::from("data/gold/dev.jsonl"),
             conll: Some(shared.join("conll2003/soccer_subset/train.txt")),
@@ -251,6 +246,56 @@ fn targets(enc: &Encoded, ex: &Example) -> Targets {
             .collect();
     }
     t
+}
+
+/// Annotated reports a ranker's trainer reads: SPEC JSONL files whose mentions carry
+/// roles, and the standoff folders built into some of them first (with
+/// `scripts/build-annotations`, which joins the real reports' text). Never real-test.
+#[derive(Debug, Clone)]
+pub struct Annotated {
+    pub train: Vec<PathBuf>,
+    /// Standoff annotation folders and the JSONL each builds into.
+    pub standoff: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Annotated {
+    /// The real-dev gold, built from its standoff.
+    pub fn real_dev() -> Annotated {
+        let built = PathBuf::from("target/gold/real-dev.jsonl");
+        Annotated {
+            train: vec![built.clone()],
+            standoff: vec![(PathBuf::from("data/gold/real/src/dev"), built)],
+        }
+    }
+
+    /// The team's annotated reports and the real-dev gold.
+    pub fn team_and_real_dev() -> Annotated {
+        let mut a = Annotated::real_dev();
+        a.train.insert(0, PathBuf::from("data/train/train.jsonl"));
+        a
+    }
+
+    /// Files named on the command line instead, read as they are (nothing built); none
+    /// named: these.
+    pub fn or_files(self, files: Vec<PathBuf>) -> Annotated {
+        if files.is_empty() {
+            self
+        } else {
+            Annotated {
+                train: files,
+                standoff: Vec::new(),
+            }
+        }
+    }
+
+    /// Builds the standoff folders, then reads every file: the records, and the files'
+    /// names joined for a model card.
+    pub fn read(&self) -> Result<(Vec<Record>, String)> {
+        for (src, out) in &self.standoff {
+            build_standoff(src, out)?;
+        }
+        read_annotated(&self.train)
+    }
 }
 
 /// The records of annotated files, and the files' names joined for a model card.

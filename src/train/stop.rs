@@ -13,6 +13,7 @@
 //! # anyhow::Ok(())
 //! ```
 
+use super::Annotated;
 use crate::coref::{resolve, CorefConfig};
 use crate::doc::{Doc, MentionRole, Record};
 use crate::events::ranker::{FitConfig, Ranker};
@@ -23,10 +24,8 @@ use ndarray::Array2;
 use std::path::PathBuf;
 
 pub struct StopTrainConfig {
-    /// Annotated reports (SPEC JSONL whose mentions carry roles).
-    pub train: Vec<PathBuf>,
-    /// Standoff annotation folders built into JSONL first (source, output).
-    pub standoff: Vec<(PathBuf, PathBuf)>,
+    /// The annotated reports it is fitted on.
+    pub reports: Annotated,
     pub out: PathBuf,
     pub fit: FitConfig,
 }
@@ -34,14 +33,7 @@ pub struct StopTrainConfig {
 impl Default for StopTrainConfig {
     fn default() -> Self {
         StopTrainConfig {
-            train: vec![
-                PathBuf::from("data/train/train.jsonl"),
-                PathBuf::from("target/gold/real-dev.jsonl"),
-            ],
-            standoff: vec![(
-                PathBuf::from("data/gold/real/src/dev"),
-                PathBuf::from("target/gold/real-dev.jsonl"),
-            )],
+            reports: Annotated::team_and_real_dev(),
             out: PathBuf::from("models/stop-ranker.json"),
             fit: FitConfig::default(),
         }
@@ -78,10 +70,7 @@ pub fn examples(records: Vec<Record>) -> Vec<(Array2<f32>, usize)> {
 
 /// Fits the ranker to the annotated reports and writes it to `config.out`.
 pub fn train_stop(config: &StopTrainConfig) -> Result<StopSummary> {
-    for (src, out) in &config.standoff {
-        super::build_standoff(src, out)?;
-    }
-    let (records, files) = super::read_annotated(&config.train)?;
+    let (records, files) = config.reports.read()?;
     let data = examples(records);
     let saves = data.iter().filter(|(_, y)| *y == 1).count();
     let trained_on = format!(
