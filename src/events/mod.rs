@@ -369,8 +369,18 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
         // A sentence that tells no event but dates or credits one ("The Imps were level
         // eight minutes later.") lends that to the events of the sentence after it.
         let mut lender: Option<&Sentence> = None;
+        let mut before: Option<&Sentence> = None;
         for (s, mut here) in told {
-            let stops = stop_choices_in(&ctx, s, &keepers, &report, &here);
+            // A shoot-out's kicks are no goals, saves or misses: nothing is read in its
+            // sentence, nor in a list of its kickers straight after it.
+            let kicks = shootout_kicks(ctx.text(), before.replace(s), s, &here);
+            if kicks {
+                here.retain(|c| !is_shot(&c.kind));
+            }
+            let stops = match kicks {
+                true => Vec::new(),
+                false => stop_choices_in(&ctx, s, &keepers, &report, &here),
+            };
             check_keepers(
                 &ctx,
                 s,
@@ -658,6 +668,7 @@ fn add_descriptions(
         }
     }
     additions.extend(pronoun_subjects(ctx));
+    additions.extend(latter_and_former(ctx));
     for (i, span, label, name) in additions {
         ctx.add_virtual(i, span, label, name);
     }
@@ -692,6 +703,74 @@ fn pronoun_subjects(ctx: &Context) -> Vec<(usize, Range<usize>, Label, String)> 
         if let Some(name) = described_here(before, prev, prev.len()) {
             let at = s.span.start + he.start()..s.span.start + he.end();
             out.push((i + 1, at, Label::Player, name.to_string()));
+        }
+    }
+    out
+}
+
+/// "A and B both tested the keeper, with the latter scoring late": "the latter" is the
+/// second of the last pair of players named before it ("A and B"), "the former" the first;
+/// with no such pair, the last player named and the one before him, counting from the
+/// sentence before when this one names fewer than two. Not "the latter stages", nor "the former
+/// Fulham forward" (`DESCRIPTION` reads that) or "the former sprinter".
+fn latter_and_former(ctx: &Context) -> Vec<(usize, Range<usize>, Label, String)> {
+    static WHICH: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)\bthe (latter|former)\b(?:'s)?(?P<next>[ \t]+[\w-]+)?")
+            .expect("valid rule")
+    });
+    // What follows a pointing "the latter" is what a subject does ("scored", "was", "also
+    // missing"); what follows a determiner is a noun ("stages", "sprinter").
+    static DOES: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"^(?:[a-z-]+(?:ed|ing|s|ly)|had|could|would|should|did|then|who|with|put|hit|set|got|made|won|struck|shot|went|saw|ran|beat|cut|let)$").expect("valid rule")
+    });
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"^(?:stages|minutes|moments|years|months|weeks|exchanges|rounds|halves|parts|seconds)$").expect("valid rule")
+    });
+    static PAIRED: LazyLock<Regex> =
+        LazyLock::new(|| rule_regex(r"^,? and (?:[\w-]+ ){0,2}?$").expect("valid rule"));
+    let mut out = Vec::new();
+    for (i, s) in ctx.sentences.iter().enumerate() {
+        let text = &ctx.doc.text[s.span.clone()];
+        for c in WHICH.captures_iter(text) {
+            let (Some(all), Some(which)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            // "The former Fulham forward" describes; "the former scored" points back.
+            if let Some(next) = c.name("next").map(|n| n.as_str().trim()) {
+                if !DOES.is_match(next) || TIME.is_match(next) {
+                    continue;
+                }
+            }
+            let at = s.span.start + all.start();
+            let named_before = |x: &&Slot| x.label == Label::Player && x.span.end <= at;
+            let here: Vec<&Slot> = s.slots.iter().filter(named_before).collect();
+            // "A and B tested the keeper, with the latter…": the pair, not the keeper.
+            let pair = here
+                .windows(2)
+                .rev()
+                .find(|w| PAIRED.is_match(&ctx.doc.text[w[0].span.end..w[1].span.start]));
+            let mut named: Vec<&str> = Vec::new();
+            let earlier = match (pair, here.len() < 2 && i > 0) {
+                (Some(w), _) => w.to_vec(),
+                (None, true) => ctx.sentences[i - 1].slots.iter().chain(here).collect(),
+                (None, false) => here,
+            };
+            for x in earlier.into_iter().filter(named_before) {
+                if named.last() != Some(&x.name.as_str()) {
+                    named.push(x.name.as_str());
+                }
+            }
+            let back = if which.as_str().eq_ignore_ascii_case("latter") {
+                1
+            } else {
+                2
+            };
+            if named.len() < 2 {
+                continue;
+            }
+            let name = named[named.len() - back];
+            let span = at..s.span.start + which.end();
+            out.push((i, span, Label::Player, name.to_string()));
         }
     }
     out
@@ -1015,7 +1094,15 @@ fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
             .expect("valid rule")
     });
     let possessive = t[slot.end()..].starts_with(['\'', '’']);
-    if !subject_first || !OBJECT_CUE.is_match(before) || (possessive && OWNER_CUE.is_match(before))
+    // "…, with @Pb (finally) scoring late": the name after "with" does the verb after it.
+    static WITH_DOING: LazyLock<Regex> =
+        LazyLock::new(|| rule_regex(r"^(?: [a-z]+ly)? [a-z]+ing\b").expect("valid rule"));
+    let with_doing =
+        role == "scorer" && before.ends_with("with") && WITH_DOING.is_match(&t[slot.end()..]);
+    if !subject_first
+        || !OBJECT_CUE.is_match(before)
+        || (possessive && OWNER_CUE.is_match(before))
+        || with_doing
     {
         return s.slot(slot.as_str());
     }
@@ -1266,12 +1353,13 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
 /// One save per shooter named in a pair: "saved first from Bramall and then from Lowry",
 /// "saves from Spence and Gilmour" (after the first shooter), "Bell and Reed were both
 /// denied by Hill", "Bell and Reed both tested Hill" (the pair as the subject, where the
-/// save may have no shooter yet).
+/// save may have no shooter yet), "Hill denied Bell and then Reed".
 fn second_shooters(s: &Sentence, out: &mut Vec<Candidate>) {
-    static PAIRS: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    static PAIRS: LazyLock<[Regex; 3]> = LazyLock::new(|| {
         [
             r"(?i)\bfrom @P(?P<a>[a-z]+) and (?:then |later |also )?(?:from )?@P(?P<b>[a-z]+)\b",
             r"(?i)(?:^|, |\bwith |\bboth )@P(?P<a>[a-z]+) and (?:substitute |then )?@P(?P<b>[a-z]+) (?:(?:were|was|both|only|also|each) ){0,3}(?:denied|thwarted|kept out|foiled|stopped|tested)\b",
+            r"(?i)\b(?:denied|denying|thwarted|thwarting|foiled|foiling|stopped|stopping|to deny|to thwart|to foil|to stop) @P(?P<a>[a-z]+) and (?:then |later |also )?@P(?P<b>[a-z]+)\b",
         ]
         .map(|p| rule_regex(p).expect("valid rule"))
     });
@@ -1426,6 +1514,30 @@ fn substitutions(s: &Sentence, out: &mut Vec<Candidate>) {
             ));
         }
     }
+}
+
+/// Whether sentence `s` tells a shoot-out's kicks and only them: it says shoot-out and
+/// gives no minute (a "114th-minute" save before the shoot-out is one of the match's), or
+/// it follows such a sentence in the same paragraph and lists two or more scorers with no
+/// minute ("A and B scored for Leeds, while C was on target for Hull" after "won 4-2 on
+/// penalties").
+fn shootout_kicks(text: &str, before: Option<&Sentence>, s: &Sentence, here: &[Candidate]) -> bool {
+    let timeless = |x: &Sentence| minutes::find_minutes(&text[x.span.clone()]).is_empty();
+    if rules::SHOOTOUT.is_match(&s.template) {
+        return timeless(s);
+    }
+    let Some(prev) = before.filter(|p| rules::SHOOTOUT.is_match(&p.template)) else {
+        return false;
+    };
+    let same_paragraph = !text[prev.span.end..s.span.start].contains("\n\n");
+    let scorers: HashSet<&str> = here
+        .iter()
+        .filter_map(|c| match &c.kind {
+            EventKind::Goal { scorer, .. } => Some(scorer.as_str()),
+            _ => None,
+        })
+        .collect();
+    same_paragraph && scorers.len() >= 2 && timeless(s)
 }
 
 /// Goals, saves and misses: what a shoot-out's kicks look like and are not.
