@@ -1570,13 +1570,27 @@ fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
             })
             .collect();
     }
+    // "…the pass for Lukaku's 68th-minute effort, then scored in the 81st": a minute in
+    // a player's possessive dates his event, whatever the order.
+    let owned = owned_minutes(s, sentence, &found, here);
+    for &(m, i) in &owned {
+        here[i].minute = found[m].minute;
+        here[i].relative = found[m].relative;
+    }
+    let found: Vec<&minutes::MinuteMention> = (0..found.len())
+        .filter(|m| !owned.iter().any(|o| o.0 == *m))
+        .map(|m| &found[m])
+        .collect();
+    let rest: Vec<usize> = (0..here.len())
+        .filter(|i| !owned.iter().any(|o| o.1 == *i))
+        .collect();
     if found.is_empty() {
         return;
     }
     // As many minute phrases as events: they pair up in order ("X scored in the 104th
     // minute before Y levelled in the 117th").
-    if found.len() == here.len() && here.len() > 1 {
-        let mut order: Vec<usize> = (0..here.len()).collect();
+    if found.len() == rest.len() && here.len() > 1 {
+        let mut order = rest;
         order.sort_by_key(|&i| here[i].anchor);
         for (i, m) in order.into_iter().zip(&found) {
             here[i].minute = m.minute;
@@ -1589,7 +1603,8 @@ fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
     static SUB_CUE: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:introduced|sent on|sending on|brought on|bringing on|came on|coming on|on for|replaced|replacing|made way|gave way|withdrew|withdrawn|taken off|took off|hooked)\b[^,;]{0,40}$").expect("valid rule")
     });
-    for c in here.iter_mut() {
+    for i in rest {
+        let c = &mut here[i];
         let anchor = c.anchor.saturating_sub(s.span.start);
         let is_sub = matches!(c.kind, EventKind::Substitution { .. });
         let nearest = found
@@ -1621,6 +1636,40 @@ fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
             }
         }
     }
+}
+
+/// Pairs (minute phrase, event) where the phrase follows a player's possessive ("Watkins'
+/// 30th-minute opener") and one event of the sentence is his (its primary player) and not
+/// yet paired. A shooter's "fifth-minute free-kick was parried" is not: the rebound
+/// scored from it shares the minute.
+fn owned_minutes(
+    s: &Sentence,
+    sentence: &str,
+    found: &[minutes::MinuteMention],
+    here: &[Candidate],
+) -> Vec<(usize, usize)> {
+    static POSSESSIVE: LazyLock<Regex> =
+        LazyLock::new(|| rule_regex(r"^(?:'s?|’s?) $").expect("valid rule"));
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (m, phrase) in found.iter().enumerate() {
+        let owner = s.slots.iter().find(|x| {
+            let end = x.span.end - s.span.start;
+            x.label == Label::Player
+                && end <= phrase.start
+                && sentence
+                    .get(end..phrase.start)
+                    .is_some_and(|g| POSSESSIVE.is_match(g))
+        });
+        let Some(owner) = owner else { continue };
+        let his = here
+            .iter()
+            .enumerate()
+            .position(|(i, c)| c.kind.primary().1 == owner.name && !out.iter().any(|o| o.1 == i));
+        if let Some(i) = his {
+            out.push((m, i));
+        }
+    }
+    out
 }
 
 fn resolve_relative(found: &mut [Candidate]) {
