@@ -712,7 +712,7 @@ fn pronoun_subjects(ctx: &Context) -> Vec<(usize, Range<usize>, Label, String)> 
 /// second of the last pair of players named before it ("A and B"), "the former" the first;
 /// with no such pair, the last player named and the one before him, counting from the
 /// sentence before when this one names fewer than two. Not "the latter stages", nor "the former
-/// Fulham forward" (`DESCRIPTION` reads that) or "the former sprinter".
+/// Leeds striker" (`DESCRIPTION` reads that) or "the former sprinter".
 fn latter_and_former(ctx: &Context) -> Vec<(usize, Range<usize>, Label, String)> {
     static WHICH: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\bthe (latter|former)\b(?:'s)?(?P<next>[ \t]+[\w-]+)?")
@@ -735,7 +735,7 @@ fn latter_and_former(ctx: &Context) -> Vec<(usize, Range<usize>, Label, String)>
             let (Some(all), Some(which)) = (c.get(0), c.get(1)) else {
                 continue;
             };
-            // "The former Fulham forward" describes; "the former scored" points back.
+            // "The former Leeds striker" describes; "the former scored" points back.
             if let Some(next) = c.name("next").map(|n| n.as_str().trim()) {
                 if !DOES.is_match(next) || TIME.is_match(next) {
                     continue;
@@ -1517,7 +1517,7 @@ fn substitutions(s: &Sentence, out: &mut Vec<Candidate>) {
 }
 
 /// Whether sentence `s` tells a shoot-out's kicks and only them: it says shoot-out and
-/// gives no minute (a "114th-minute" save before the shoot-out is one of the match's), or
+/// gives no minute (a save dated in extra time, before the shoot-out, is the match's), or
 /// it follows such a sentence in the same paragraph and lists two or more scorers with no
 /// minute ("A and B scored for Leeds, while C was on target for Hull" after "won 4-2 on
 /// penalties").
@@ -1529,7 +1529,9 @@ fn shootout_kicks(text: &str, before: Option<&Sentence>, s: &Sentence, here: &[C
     let Some(prev) = before.filter(|p| rules::SHOOTOUT.is_match(&p.template)) else {
         return false;
     };
-    let same_paragraph = !text[prev.span.end..s.span.start].contains("\n\n");
+    let same_paragraph = text
+        .get(prev.span.end..s.span.start)
+        .is_some_and(|gap| !gap.contains("\n\n"));
     let scorers: HashSet<&str> = here
         .iter()
         .filter_map(|c| match &c.kind {
@@ -1570,8 +1572,8 @@ fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
             })
             .collect();
     }
-    // "…the pass for Lukaku's 68th-minute effort, then scored in the 81st": a minute in
-    // a player's possessive dates his event, whatever the order.
+    // "Reed set up Hill's 68th-minute header, then scored in the 81st": a minute in a
+    // player's possessive dates his event, whatever the order.
     let owned = owned_minutes(s, sentence, &found, here);
     for &(m, i) in &owned {
         here[i].minute = found[m].minute;
@@ -1638,10 +1640,10 @@ fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
     }
 }
 
-/// Pairs (minute phrase, event) where the phrase follows a player's possessive ("Watkins'
+/// Pairs (minute phrase, event) where the phrase follows a player's possessive ("Hill's
 /// 30th-minute opener") and one event of the sentence is his (its primary player) and not
-/// yet paired. A shooter's "fifth-minute free-kick was parried" is not: the rebound
-/// scored from it shares the minute.
+/// yet paired. A shooter's "early free-kick was pushed out" is not: the rebound scored
+/// from it shares the minute.
 fn owned_minutes(
     s: &Sentence,
     sentence: &str,
