@@ -369,11 +369,14 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
         // A sentence that tells no event but dates or credits one ("The Imps were level
         // eight minutes later.") lends that to the events of the sentence after it.
         let mut lender: Option<&Sentence> = None;
-        let mut before: Option<&Sentence> = None;
+        // The sentence before, where it says shoot-out: its kickers may be listed next.
+        let mut after_shootout: Option<&Sentence> = None;
         for (s, mut here) in told {
             // A shoot-out's kicks are no goals, saves or misses: nothing is read in its
             // sentence, nor in a list of its kickers straight after it.
-            let kicks = shootout_kicks(ctx.text(), before.replace(s), s, &here);
+            let says_shootout = rules::SHOOTOUT.is_match(&s.template);
+            let kicks = shootout_kicks(ctx.text(), after_shootout, s, says_shootout, &here);
+            after_shootout = says_shootout.then_some(s);
             if kicks {
                 here.retain(|c| !is_shot(&c.kind));
             }
@@ -760,15 +763,11 @@ fn latter_and_former(ctx: &Context) -> Vec<(usize, Range<usize>, Label, String)>
                     named.push(x.name.as_str());
                 }
             }
-            let back = if which.as_str().eq_ignore_ascii_case("latter") {
-                1
-            } else {
-                2
-            };
             if named.len() < 2 {
                 continue;
             }
-            let name = named[named.len() - back];
+            let latter = which.as_str().eq_ignore_ascii_case("latter");
+            let name = named[named.len() - if latter { 1 } else { 2 }];
             let span = at..s.span.start + which.end();
             out.push((i, span, Label::Player, name.to_string()));
         }
@@ -1521,12 +1520,18 @@ fn substitutions(s: &Sentence, out: &mut Vec<Candidate>) {
 /// it follows such a sentence in the same paragraph and lists two or more scorers with no
 /// minute ("A and B scored for Leeds, while C was on target for Hull" after "won 4-2 on
 /// penalties").
-fn shootout_kicks(text: &str, before: Option<&Sentence>, s: &Sentence, here: &[Candidate]) -> bool {
+fn shootout_kicks(
+    text: &str,
+    after_shootout: Option<&Sentence>,
+    s: &Sentence,
+    says_shootout: bool,
+    here: &[Candidate],
+) -> bool {
     let timeless = |x: &Sentence| minutes::find_minutes(&text[x.span.clone()]).is_empty();
-    if rules::SHOOTOUT.is_match(&s.template) {
+    if says_shootout {
         return timeless(s);
     }
-    let Some(prev) = before.filter(|p| rules::SHOOTOUT.is_match(&p.template)) else {
+    let Some(prev) = after_shootout else {
         return false;
     };
     let same_paragraph = text
