@@ -2,9 +2,11 @@
 //! instead of the rules' first decisive cue. Reports without an "A 2-1 B" headline say it
 //! many ways, and the rules' cues ("the hosts, Leeds", "at Leeds", a ground) are often
 //! missing or outvoted by other fixtures' grounds. The ranker weighs them again with
-//! "home" said of a side ("a fourth home defeat in a row", "home keeper Meslier"),
-//! fixture lines in the body ("Leeds 2-1 Wolves: what the managers said") and the rules'
-//! own choice, whose weight says how far to trust it. It is a `ranker::Ranker` fitted by
+//! "home" said of a side ("a fourth home defeat in a row", "home keeper Meslier", "a win
+//! at struggling Leeds"), the ground the match is said to be played at ("the tie at
+//! Elland Road", apart from grounds merely named), fixture lines in the body ("Leeds 2-1
+//! Wolves: what the managers said") and the rules' own choice, whose weight says how far
+//! to trust it. It is a `ranker::Ranker` fitted by
 //! `touchline train --score` on headline-vouched BBC 2022 reports (`scripts/silver
 //! --scores`, even ids, title line removed); its weights ship in
 //! `models/home-ranker.json`, built into the binary.
@@ -13,7 +15,7 @@
 //! use touchline::events::home::{shipped, Evidence};
 //!
 //! // Every cue says the first side played at home.
-//! let e = Evidence { votes: [1.0; 5], ..Evidence::default() };
+//! let e = Evidence { votes: [1.0; 6], ..Evidence::default() };
 //! assert!(e.first_at_home(shipped()).0);
 //! ```
 
@@ -29,9 +31,10 @@ use std::sync::LazyLock;
 
 /// What each weight stands for, in order; a model file must list the same. Each is the
 /// votes for the first side at home minus those for the second, at most 3 either way.
-pub const FEATURES: [&str; 5] = [
+pub const FEATURES: [&str; 6] = [
     "cue phrases put it at home (the hosts, at <side>, travelled to)",
     "its ground is named",
+    "the match is at its ground (at <ground>; not away from <ground>)",
     "a fixture line names it first",
     "home said of it (its home form, a home defeat inflicted on it)",
     "the rules put it at home",
@@ -56,6 +59,10 @@ pub fn load(path: &Path) -> Result<Ranker> {
     Ranker::load(path, &FEATURES)
 }
 
+/// A word other than "home": "a win at struggling Leeds" puts Leeds at home, "a win at home
+/// to Leeds" does not.
+const NOT_HOME: &str = r"(?:[a-gi-z][\w'’-]*|h(?:[a-np-z][\w'’-]*|o(?:[a-ln-z][\w'’-]*|m(?:[a-df-z][\w'’-]*|e[\w'’-]+)?)?)?)";
+
 /// "Home" or "away" said of a side (true: at home), beyond the rules' cue phrases.
 static HOME_SAID: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
     const HOME_THINGS: &str = r"(?:form|record|defeat|defeats|loss|losses|win|wins|victory|fans|crowd|supporters|support|debut|advantage|run|streak)";
@@ -63,7 +70,8 @@ static HOME_SAID: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
     [
         (format!(r"@S(?P<s>[a-z]+)(?:'s?)? (?:[\w'’-]+ ){{0,5}}?home {HOME_THINGS}\b"), true),
         (r"\b(?:inflicted|inflicting|inflict|handed|handing|condemned|condemning) (?:[\w'’-]+ ){0,4}?home (?:defeat|loss|reverse) (?:on|to|upon) @S(?P<s>[a-z]+)".to_string(), true),
-        (r"@S(?P<s>[a-z]+) (?:[\w'’-]+ ){0,5}?at home\b".to_string(), true),
+        (r"@S(?P<s>[a-z]+)(?:'s?)? (?:[\w'’-]+ ){0,8}?at home\b".to_string(), true),
+        (format!(r"\b(?:win|won|victory|defeat|loss|lost|draw|drew|point|success|triumph) at (?:{NOT_HOME} ){{1,2}}@S(?P<s>[a-z]+)"), true),
         (r"\bhome (?:goalkeeper|keeper|stopper|captain|skipper) @P(?P<p>[a-z]+)".to_string(), true),
         (format!(r"@S(?P<s>[a-z]+)(?:'s?)? (?:[\w'’-]+ ){{0,5}}?away {AWAY_THINGS}\b"), false),
         (r"@S(?P<s>[a-z]+) (?:[\w'’-]+ ){0,5}?(?:on the road|on their travels)\b".to_string(), false),
@@ -91,6 +99,7 @@ impl Evidence {
         let counts = [
             result::cue_votes(ctx, a, b),
             result::ground_votes(ctx, a, b),
+            played_at_ground(ctx, a, b),
             result::fixture_line_votes(ctx, a, b),
             home_said(ctx, people, a, b),
             // `a` is the rules' home side: this weight is how far to trust them.
@@ -125,6 +134,34 @@ impl Evidence {
     }
 }
 
+/// "At Carrow Road" (+1 for its club at home), "away from Carrow Road" (-1): a ground the
+/// match is said to be played at, which a ground merely named ("his years at Leeds'
+/// Elland Road are behind him") is not.
+static AT_GROUND: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
+    [
+        (r"\b(?:at|to|inside|in front of) (?:a |an |the )?(?:[a-z][\w'’-]* ){0,2}?@V(?P<v>[a-z]+)", true),
+        (r"\baway from @V(?P<v>[a-z]+)", false),
+    ]
+    .iter()
+    .map(|(p, home)| (super::rule_regex(&format!("(?i){p}")).expect("valid rule"), *home))
+    .collect()
+});
+
+fn played_at_ground(ctx: &Context, a: &str, b: &str) -> i32 {
+    let mut votes = 0;
+    for s in &ctx.sentences {
+        for (re, home) in AT_GROUND.iter() {
+            for c in re.captures_iter(&s.template) {
+                if let Some(ground) = c.name("v").and_then(|g| s.slot(g.as_str())) {
+                    let vote = result::ground_vote(&ground.name, a, b);
+                    votes += if *home { vote } else { -vote };
+                }
+            }
+        }
+    }
+    votes
+}
+
 /// "Home" or "away" said of a side, or of a player whose side is known ("home keeper
 /// Arnold").
 fn home_said(ctx: &Context, people: &Sides, a: &str, b: &str) -> i32 {
@@ -149,12 +186,56 @@ fn home_said(ctx: &Context, people: &Sides, a: &str, b: &str) -> i32 {
 mod tests {
     use super::*;
 
+    /// The side or ground code each of `cues` captures in `template`, with its way round.
+    fn captured(cues: &[(Regex, bool)], template: &str) -> Vec<(String, bool)> {
+        cues.iter()
+            .flat_map(|(re, home)| {
+                re.captures_iter(template)
+                    .filter_map(|c| {
+                        c.name("s")
+                            .or(c.name("v"))
+                            .map(|g| (g.as_str().to_string(), *home))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_result_at_a_side_puts_it_at_home_but_not_at_home_to_it() {
+        let home = |t: &str| captured(&HOME_SAID, t);
+        assert_eq!(
+            home("@Sa lost again, a defeat at lowly @Sb."),
+            [("b".to_string(), true)]
+        );
+        assert_eq!(home("A win at rain-soaked @Sa."), [("a".to_string(), true)]);
+        assert!(home("A win at home to @Sa.").is_empty());
+        assert_eq!(
+            home("@Sa's long run at home is over."),
+            [("a".to_string(), true)]
+        );
+    }
+
+    #[test]
+    fn a_match_played_at_a_ground_is_its_clubs_home() {
+        let at = |t: &str| captured(&AT_GROUND, t);
+        assert_eq!(
+            at("@Pa struck twice in the tie at @Vb."),
+            [("b".to_string(), true)]
+        );
+        assert_eq!(
+            at("@Sa have not won away from @Vb since May."),
+            [("b".to_string(), false)]
+        );
+        assert!(at("@Pa, who grew up near @Vb, scored.").is_empty());
+    }
+
     #[test]
     fn the_shipped_ranker_follows_the_cues() {
         let r = shipped();
         assert!(r.weights.iter().all(|w| w.is_finite()));
         // The cue phrases, the grounds and "home" said of a side each lean one way.
-        for i in [0, 1, 3] {
+        for i in [0, 1, 2, 4] {
             let mut e = Evidence::default();
             e.votes[i] = 1.0;
             assert!(e.first_at_home(r).0, "{}", FEATURES[i]);

@@ -339,6 +339,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
         if let Some(f) = fixture.as_mut().filter(|_| !headline) {
             if let Some((h, a)) = f.home.clone().zip(f.away.clone()) {
                 let e = home::Evidence::read(&ctx, &sides, (&h, &a));
+                tracing::debug!(id = %doc.id, "home evidence for {h} against {a}: {:?}", e.votes);
                 if config.home_from == Decider::Ranker && !e.first_at_home(&config.home_ranker).0 {
                     std::mem::swap(&mut f.home, &mut f.away);
                     std::mem::swap(&mut f.home_score, &mut f.away_score);

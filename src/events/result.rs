@@ -415,18 +415,25 @@ pub(super) fn cue_votes(ctx: &Context, a: &str, b: &str) -> i32 {
 /// names none). Every ground named votes: on the BBC reports without their title,
 /// voting with the most-named ground alone lost 7 of 678 final scores.
 pub(super) fn ground_votes(ctx: &Context, a: &str, b: &str) -> i32 {
+    ctx.doc
+        .mentions
+        .iter()
+        .filter(|m| m.label == Label::Venue)
+        .map(|m| ground_vote(m.canonical(), a, b))
+        .sum()
+}
+
+/// +1 when `ground` is `a`'s home, -1 when it is `b`'s, 0 for neither or both.
+pub(super) fn ground_vote(ground: &str, a: &str, b: &str) -> i32 {
+    let venue = words(ground);
+    let clubs = Clubs::shipped().at_ground(ground);
     let mut votes = 0;
-    for m in ctx.doc.mentions.iter().filter(|m| m.label == Label::Venue) {
-        let ground = m.canonical();
-        let venue = words(ground);
-        let clubs = Clubs::shipped().at_ground(ground);
-        for side in [a, b] {
-            let named_after = words(side).iter().any(|w| {
-                w.len() > 3 && !SHARED_CLUB_WORDS.contains(&w.as_str()) && venue.contains(w)
-            });
-            if named_after || clubs.iter().any(|c| c.is_called(side)) {
-                votes += home_vote(side, true, a, b);
-            }
+    for side in [a, b] {
+        let named_after = words(side)
+            .iter()
+            .any(|w| w.len() > 3 && !SHARED_CLUB_WORDS.contains(&w.as_str()) && venue.contains(w));
+        if named_after || clubs.iter().any(|c| c.is_called(side)) {
+            votes += home_vote(side, true, a, b);
         }
     }
     votes
