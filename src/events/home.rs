@@ -4,7 +4,7 @@
 //! missing or outvoted by other fixtures' grounds. The ranker weighs them again with
 //! "home" said of a side ("a fourth home defeat in a row", "home keeper Meslier", "a win
 //! at struggling Leeds"), the ground the match is said to be played at ("the tie at
-//! Elland Road", apart from grounds merely named), fixture lines in the body ("Leeds 2-1
+//! Elland Road", weighed apart from grounds merely named), fixture lines in the body ("Leeds 2-1
 //! Wolves: what the managers said") and the rules' own choice, whose weight says how far
 //! to trust it. It is a `ranker::Ranker` fitted by
 //! `touchline train --score` on headline-vouched BBC 2022 reports (`scripts/silver
@@ -135,8 +135,8 @@ impl Evidence {
 }
 
 /// "At Carrow Road" (+1 for its club at home), "away from Carrow Road" (-1): a ground the
-/// match is said to be played at, which a ground merely named ("his years at Leeds'
-/// Elland Road are behind him") is not.
+/// match is said to be played at, more often than a ground merely named ("since he left
+/// Elland Road"), though "his years at Elland Road" reads the same.
 static AT_GROUND: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
     [
         (r"\b(?:at|to|inside|in front of) (?:a |an |the )?(?:[a-z][\w'’-]* ){0,2}?@V(?P<v>[a-z]+)", true),
