@@ -148,38 +148,25 @@ static AT_GROUND: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
 });
 
 fn played_at_ground(ctx: &Context, a: &str, b: &str) -> i32 {
-    let mut votes = 0;
-    for s in &ctx.sentences {
-        for (re, home) in AT_GROUND.iter() {
-            for c in re.captures_iter(&s.template) {
-                if let Some(ground) = c.name("v").and_then(|g| s.slot(g.as_str())) {
-                    let vote = result::ground_vote(&ground.name, a, b);
-                    votes += if *home { vote } else { -vote };
-                }
-            }
-        }
-    }
-    votes
+    result::cue_sum(ctx, &AT_GROUND, |s, c, home| {
+        let ground = c.name("v").and_then(|g| s.slot(g.as_str()))?;
+        let vote = result::ground_vote(&ground.name, a, b);
+        Some(if home { vote } else { -vote })
+    })
 }
 
 /// "Home" or "away" said of a side, or of a player whose side is known ("home keeper
 /// Arnold").
 fn home_said(ctx: &Context, people: &Sides, a: &str, b: &str) -> i32 {
-    let mut votes = 0;
-    for s in &ctx.sentences {
-        for (re, home) in HOME_SAID.iter() {
-            for c in re.captures_iter(&s.template) {
-                let slot = |k: &str| c.name(k).and_then(|g| s.slot(g.as_str()));
-                let side = match (slot("s"), slot("p")) {
-                    (Some(x), _) => Some(x.name.as_str()),
-                    (_, Some(p)) => people.side_of(&p.name),
-                    _ => None,
-                };
-                votes += side.map_or(0, |x| result::home_vote(x, *home, a, b));
-            }
-        }
-    }
-    votes
+    result::cue_sum(ctx, &HOME_SAID, |s, c, home| {
+        let slot = |k: &str| c.name(k).and_then(|g| s.slot(g.as_str()));
+        let side = match (slot("s"), slot("p")) {
+            (Some(x), _) => x.name.as_str(),
+            (_, Some(p)) => people.side_of(&p.name)?,
+            _ => return None,
+        };
+        Some(result::home_vote(side, home, a, b))
+    })
 }
 
 #[cfg(test)]

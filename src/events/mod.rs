@@ -1669,10 +1669,8 @@ fn owned_minutes(
                     .is_some_and(|g| POSSESSIVE.is_match(g))
         });
         let Some(owner) = owner else { continue };
-        let his = here
-            .iter()
-            .enumerate()
-            .position(|(i, c)| c.kind.primary().1 == owner.name && !out.iter().any(|o| o.1 == i));
+        let his = (0..here.len())
+            .find(|&i| here[i].kind.primary().1 == owner.name && !out.iter().any(|o| o.1 == i));
         if let Some(i) = his {
             out.push((m, i));
         }

@@ -396,13 +396,24 @@ pub(super) fn home_vote(side: &str, home: bool, a: &str, b: &str) -> i32 {
 /// Cue phrases ("the hosts, Leeds", "at Leeds", "Wolves travelled to") for `a` at home
 /// minus those for `b`.
 pub(super) fn cue_votes(ctx: &Context, a: &str, b: &str) -> i32 {
+    cue_sum(ctx, &HOME_CUES, |s, c, home| {
+        let slot = c.name("s").and_then(|g| s.slot(g.as_str()))?;
+        Some(home_vote(&slot.name, home, a, b))
+    })
+}
+
+/// The votes `vote` gives each capture of each cue in every sentence's template, summed:
+/// the loop every table of home-or-away cues (`true`: at home) shares.
+pub(super) fn cue_sum(
+    ctx: &Context,
+    cues: &[(Regex, bool)],
+    vote: impl Fn(&Sentence, &regex::Captures, bool) -> Option<i32>,
+) -> i32 {
     let mut votes = 0;
     for s in &ctx.sentences {
-        for (cue, home) in HOME_CUES.iter() {
+        for (cue, home) in cues {
             for c in cue.captures_iter(&s.template) {
-                if let Some(slot) = c.name("s").and_then(|g| s.slot(g.as_str())) {
-                    votes += home_vote(&slot.name, *home, a, b);
-                }
+                votes += vote(s, &c, *home).unwrap_or(0);
             }
         }
     }
