@@ -290,6 +290,10 @@ struct Candidate {
     /// Other tellings of the prose that merging folded into this event (`merge`), kept
     /// for a stated score to take back as goals of their own (`split_retold`).
     retold: Vec<Candidate>,
+    /// A goal read only from a weak goal noun in a sentence that says no goal happened
+    /// ("Hill's towering header"): it counts only to make up a stated score
+    /// (`make_up_score`).
+    tentative: bool,
 }
 
 /// What the events stage decided from beyond the record, for the trainers of its rankers.
@@ -361,12 +365,18 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
         let report = keeper::Report::read(
             &ctx,
             called,
-            told.iter()
-                .flat_map(|(s, here)| here.iter().map(|c| (s.span.start, &c.kind))),
+            told.iter().flat_map(|(s, here)| {
+                here.iter()
+                    .filter(|c| !c.tentative)
+                    .map(|c| (s.span.start, &c.kind))
+            }),
         );
         let mut keeper_choices = Vec::new();
         let mut stop_choices = Vec::new();
         let mut found = Vec::new();
+        // Tentative goals stay aside, each with its sentence's minute and side, until a
+        // stated score asks for them.
+        let mut tentative = Vec::new();
         // A sentence that tells no event but dates or credits one ("The Imps were level
         // eight minutes later.") lends that to the events of the sentence after it.
         let mut lender: Option<&Sentence> = None;
@@ -381,6 +391,11 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
             if kicks {
                 here.retain(|c| !is_shot(&c.kind));
             }
+            let (mut weak, mut here): (Vec<_>, Vec<_>) =
+                here.into_iter().partition(|c| c.tentative);
+            date(s, ctx.text(), &mut weak);
+            credit_teams(s, &mut weak);
+            tentative.extend(weak);
             let stops = match kicks {
                 true => Vec::new(),
                 false => stop_choices_in(&ctx, s, &keepers, &report, &here),
@@ -474,7 +489,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
         let mut credits = Vec::new();
         if let Some(i) = info.as_mut() {
             warnings.extend(assign_teams(
-                &mut events,
+                (&mut events, tentative),
                 &mut sides,
                 (i, headline),
                 &ctx,
@@ -908,6 +923,7 @@ fn read_candidate(
         from_footer: false,
         decided: None,
         retold: Vec::new(),
+        tentative: false,
     }
 }
 
@@ -955,16 +971,27 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
         .any(|r| r.regex.is_match(t));
     // A weak goal noun counts where the sentence says a goal happened, or already tells
     // one ("sandwiched between James' opener and Pulisic's close-range finish").
-    if (rules::GOAL_CUE.is_match(t) || !scorers.is_empty()) && !has_save_or_miss {
+    // Elsewhere it is only tentative: it may make up a stated score.
+    let mut weak: Vec<Scorer> = Vec::new();
+    if !has_save_or_miss && !rules::NOT_A_GOAL.is_match(t) {
         for r in rules::WEAK_GOAL_RULES.iter() {
             for c in r.regex.captures_iter(t) {
-                if let Some(x) = subject(s, &c, "scorer").filter(|_| !rules::NOT_A_GOAL.is_match(t))
-                {
-                    add_scorer(&mut scorers, x, 0.6, r.name);
+                if let Some(x) = subject(s, &c, "scorer") {
+                    add_scorer(&mut weak, x, 0.6, r.name);
                 }
             }
         }
     }
+    let cued = rules::GOAL_CUE.is_match(t) || !scorers.is_empty();
+    let tentative = match cued {
+        true => {
+            for (x, conf, rule) in weak {
+                add_scorer(&mut scorers, x, conf, rule);
+            }
+            Vec::new()
+        }
+        false => weak,
+    };
     let listed: Vec<(&Slot, f32)> = scorers
         .iter()
         .flat_map(|&(x, conf, _)| coordinated(s, x).into_iter().map(move |y| (y, conf)))
@@ -983,7 +1010,8 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
         ));
     }
     let alone = scorers.len() == 1;
-    for (slot, conf, rule) in scorers {
+    let told = scorers.into_iter().map(|x| (x, false));
+    for ((slot, conf, rule), tentative) in told.chain(tentative.into_iter().map(|x| (x, true))) {
         let kind = goal_kind(
             &slot.name,
             assister_for(s, slot),
@@ -994,6 +1022,7 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
         let mut cand = candidate(s, kind, slot, conf, rule);
         cand.count = goal_count(t, s, slot);
         cand.decided = decided(t, s, slot, alone);
+        cand.tentative = tentative;
         out.push(cand);
     }
 }
@@ -1711,6 +1740,7 @@ fn footer_events(ctx: &Context, f: &Footer, sheet_sides: &[Option<String>]) -> V
             decided: None,
             by: "sheet".to_string(),
             retold: Vec::new(),
+            tentative: false,
         });
     };
     for (k, sheet) in f.sheets.iter().enumerate() {
@@ -1835,6 +1865,7 @@ fn same_event(a: &Candidate, b: &Candidate) -> bool {
 /// Folds what `b` adds into `a`.
 fn absorb(a: &mut Candidate, b: Candidate) {
     a.minute = a.minute.or(b.minute);
+    a.tentative &= b.tentative;
     a.confidence = a.confidence.max(b.confidence);
     a.count = a.count.max(b.count);
     match (&mut a.kind, b.kind) {
@@ -2138,7 +2169,7 @@ fn winner_of<'a>((h, a): Score, home: &'a str, away: &'a str) -> Option<(&'a str
 /// (`None`: no score). Goals beyond a decided score are dropped only when it is at least
 /// `config.enforce_inferred` probable.
 fn assign_teams(
-    events: &mut Vec<Candidate>,
+    (events, tentative): (&mut Vec<Candidate>, Vec<Candidate>),
     sides: &mut Sides,
     (info, headline): (&mut MatchInfo, bool),
     ctx: &Context,
@@ -2321,6 +2352,15 @@ fn assign_teams(
     }
     if told.is_some() {
         split_retold(events, ctx, [(&home, hs), (&away, aws)]);
+        if config.enforce_score {
+            let want = [(home.as_str(), hs), (away.as_str(), aws)];
+            make_up_score(events, tentative, want, |e, scorer| {
+                side_named(e, &home, &away)
+                    .or_else(|| sides.side_of(scorer).map(str::to_string))
+                    .or_else(|| acting_side(ctx, sides, &e.evidence, &home, &away))
+                    .or_else(|| side_in_context(ctx, sides, scorer, &home, &away))
+            });
+        }
     }
     if config.enforce_score && sure {
         for (side, want) in [(&home, hs), (&away, aws)] {
@@ -2423,12 +2463,54 @@ fn credit_picks(
     }
     picks.sort_by(|a, b| b.2.total_cmp(&a.2));
     for (i, side, _) in picks {
-        let short = want
-            .iter()
-            .any(|(s, n)| fold(s) == fold(&side) && goals_for(events, s) < *n);
+        let short = short_of(events, &want[..], &side);
         if let (true, EventKind::Goal { team, .. }) = (short, &mut events[i].kind) {
             *team = Some(side);
         }
+    }
+}
+
+/// Whether `side` has fewer goals credited than `want` states for it.
+fn short_of(events: &[Candidate], want: &[(&str, u32)], side: &str) -> bool {
+    want.iter()
+        .any(|(s, n)| fold(s) == fold(side) && goals_for(events, s) < *n)
+}
+
+/// A side still short of its stated goals takes, in the order told, the tentative goals
+/// (`Candidate::tentative`) of its players that no goal read already tells; `side_of`
+/// gives a tentative goal's side.
+fn make_up_score(
+    events: &mut Vec<Candidate>,
+    tentative: Vec<Candidate>,
+    want: [(&str, u32); 2],
+    side_of: impl Fn(&Candidate, &str) -> Option<String>,
+) {
+    for mut t in tentative {
+        let told = events
+            .iter()
+            .any(|e| e.confidence >= 0.0 && same_event(e, &t));
+        let EventKind::Goal { scorer, .. } = &t.kind else {
+            continue;
+        };
+        let Some(side) = side_of(&t, scorer).filter(|_| !told) else {
+            continue;
+        };
+        let short = short_of(events, &want[..], &side);
+        if let (true, EventKind::Goal { team, .. }) = (short, &mut t.kind) {
+            *team = Some(side);
+            t.by.push_str(" + stated score");
+            events.push(t);
+        }
+    }
+}
+
+/// The side a goal's own sentence credits it to, where it is one of the two.
+fn side_named(e: &Candidate, home: &str, away: &str) -> Option<String> {
+    match &e.kind {
+        EventKind::Goal { team: Some(t), .. } if fold(t) == fold(home) || fold(t) == fold(away) => {
+            Some(t.clone())
+        }
+        _ => None,
     }
 }
 
@@ -2537,9 +2619,7 @@ fn credit_while_short(
             _ => None,
         };
         let Some(side) = side else { continue };
-        let short = want
-            .iter()
-            .any(|(s, n)| fold(s) == fold(&side) && goals_for(events, s) < *n);
+        let short = short_of(events, &want[..], &side);
         if let (true, EventKind::Goal { team, .. }) = (short, &mut events[i].kind) {
             *team = Some(side);
         }

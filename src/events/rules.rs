@@ -280,23 +280,36 @@ pub static WEAK_GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // A finish credited to the scorer ("a header from @Pa").
         rule(
             "finish-from-scorer",
-            r"(?:strike|header|finish|effort|penalty|spot-kick|spot kick|volley|free-kick|free kick|lob|chip|shot|drive|curler|piledriver|overhead kick|bicycle kick|scissor kick|solo goal|solo effort) (?:from|by) {scorer}",
-            &["@Sa led through a header from @Pa."],
-            &["@Sa led after a cross from @Pa."],
+            r"(?:strike|header|finish|effort|penalty|spot-kick|spot kick|volley|free-kick|free kick|lob|chip|shot|drive|curler|piledriver|overhead kick|bicycle kick|scissor kick|solo goal|solo effort|winner|opener|equaliser|equalizer|leveller|goal) (?:from|by) (?:@S[a-z]+(?:'s|') )?{scorer}(?:[^'’a-z]|$)",
+            &[
+                "@Sa led through a header from @Pa.",
+                "a stoppage-time winner by @Sa's @Pb sank @Sc.",
+            ],
+            &[
+                "@Sa led after a cross from @Pa.",
+                "@Pa's header from @Pb's corner.",
+            ],
         ),
         // The scorer's finish named as a noun ("@Pa's low strike").
         rule(
             "scorers-finish",
-            r"{scorer}'s? (?:[\w-]+ ){0,3}?(?:strike|header|finish|effort|penalty|spot-kick|volley|free-kick|lob|chip|shot|drive|curler|piledriver|overhead kick)\b",
-            &["@Pa's low strike gave @Sb the lead."],
-            &["@Pa's low cross gave @Sb the lead."],
+            r"{scorer}'s? (?:[\w-]+ ){0,3}?(?:strike|header|finish|effort|penalty|spot-kick|volley|free-kick|lob|chip|shot|drive|curler|piledriver|overhead kick|winner|opener|equaliser|equalizer|leveller)\b",
+            &[
+                "@Pa's low strike gave @Sb the lead.",
+                "@Pa's 75th-minute volley won it.",
+            ],
+            // "@Pa's goal" may be the net he keeps.
+            &[
+                "@Pa's low cross gave @Sb the lead.",
+                "@Pb kept peppering @Pa's goal.",
+            ],
         ),
     ]
 });
 
 /// A sentence that says a goal happened, without saying whose.
 pub static GOAL_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    rule_regex(r"(?i)\b(?:gave|give|gives|giving|put|puts|putting|sent|fired|headed|edged|nudged|earned|handed|secured|earned|won|clinched|sealed|levelled|equalised|equalising|levelling|doubled|restored|extended|halved|reduced|cancelled out|made it|went in|completed the (?:formalities|scoring|rout|comeback|turnaround|win|victory)|wrapped up|rounded off|in front|ahead|the lead|level|into the net|the opener|the winner|the equaliser|\d+-\d+ (?:lead|up|ahead|win|victory)|(?:led|lead|leads|leading) \d+-\d+)\b").expect("valid rule")
+    rule_regex(r"(?i)\b(?:gave|give|gives|giving|put|puts|putting|sent|fired|headed|edged|nudged|earned|handed|secured|earned|won|clinched|sealed|levelled|equalised|equalising|levelling|doubled|restored|extended|halved|reduced|cancelled out|made it|went in|completed the (?:formalities|scoring|rout|comeback|turnaround|win|victory)|wrapped up|rounded off|in front|ahead|the lead|level|into the net|the opener|the winner|the equaliser|\d+-\d+ (?:lead|up|ahead|win|victory)|(?:led|lead|leads|leading) \d+-\d+|minute (?:winner|opener|equaliser|equalizer|leveller|header|strike|goal|penalty|finish|volley|free-kick)|(?:late|early|injury-time|stoppage-time|last-gasp|dramatic|first-half|second-half) (?:winner|opener|equaliser|equalizer|leveller)|'s (?:winner|opener|equaliser|equalizer|leveller))\b").expect("valid rule")
 });
 
 /// Beating a known goalkeeper is scoring ("finally beat Greatrex", "rounded the keeper").
@@ -359,7 +372,7 @@ pub static OWN_GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 
 /// Sentences that mention scoring without a goal in this match.
 pub static NOT_A_GOAL: LazyLock<Regex> = LazyLock::new(|| {
-    rule_regex(r"(?i)\b(?:has scored|have scored|had scored|has now scored|had now scored|has netted|have netted|had netted|would have|could have|should have|might have|almost|nearly|thought (?:he|she|they) had|poised to|about to|(?:was|were|looked) set to|had found the net|has found the net|disallowed|ruled out|chalked off|struck off|for offside|was offside|were offside|narrowly offside|this season|last season|(?:chance|chances|opportunity|opportunities) to|in his career|in her career|all competitions|in (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:games|matches|appearances|outings|starts|league games)|in (?:his|her|their) last|since (?:joining|arriving|his|her)|on loan at|previous (?:meeting|game|match)|reverse fixture|first leg|shoot-out|shootout|on penalties|failed to|without (?:(?:him|her|them|it|us) )?scoring|(?:unlucky|unfortunate) not to|yet to score|has yet|having scored|having netted|(?:prevented|stopped|denied|kept) (?:him|her|them|it|@P[a-z]+) from|prevented (?:him|her|them|it)|(?:went|came|go|come|going|coming) close|denied (?:him|her) (?:a|his|her)|if (?:he|she|they) had|had (?:he|she|they) (?:scored|netted)|tally|top scorer|goals? this|goals? in (?:the|his|her) last|\d+ goals|goals in \d+|kept (?:the )?(?:scores?|deficit|margin|game|tie|it|them) (?:level|to one|at|goalless|alive|in)|keep (?:the )?(?:scores?|deficit|margin|game|tie|it) (?:level|to one|at|goalless|alive)|kept @S[a-z]+ (?:level|in)|keep @S[a-z]+ (?:level|in))\b").expect("valid rule")
+    rule_regex(r"(?i)\b(?:has scored|have scored|had scored|has now scored|had now scored|has netted|have netted|had netted|would have|could have|should have|might have|almost|nearly|thought (?:he|she|they) had|poised to|about to|(?:was|were|looked) set to|had found the net|has found the net|disallowed|ruled out|chalked off|struck off|for offside|was offside|were offside|narrowly offside|this season|last season|(?:chance|chances|opportunity|opportunities) to|in his career|in her career|all competitions|in (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:games|matches|appearances|outings|starts|league games)|in (?:his|her|their) last|since (?:joining|arriving|his|her)|on loan at|previous (?:meeting|game|match)|reverse fixture|first leg|shoot-out|shootout|on penalties|failed to|without (?:(?:him|her|them|it|us) )?scoring|(?:unlucky|unfortunate) not to|yet to score|has yet|having scored|having netted|(?:prevented|stopped|denied|kept) (?:him|her|them|it|@P[a-z]+) from|prevented (?:him|her|them|it)|(?:went|came|go|come|going|coming) close(?:st)?|denied (?:him|her) (?:a|his|her)|if (?:he|she|they) had|had (?:he|she|they) (?:scored|netted)|tally|top scorer|goals? this|goals? in (?:the|his|her) last|\d+ goals|goals in \d+|kept (?:the )?(?:scores?|deficit|margin|game|tie|it|them) (?:level|to one|at|goalless|alive|in)|keep (?:the )?(?:scores?|deficit|margin|game|tie|it) (?:level|to one|at|goalless|alive)|kept @S[a-z]+ (?:level|in)|keep @S[a-z]+ (?:level|in))\b").expect("valid rule")
 });
 
 /// Sentences about a penalty shoot-out: its kicks are neither goals, saves nor misses.
@@ -410,7 +423,7 @@ pub static ASSIST_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 });
 
 /// Verbs a goalkeeper does to a shot.
-const SAVE_VERBS: &str = r"(?:(?:turning|pushing|clawing|flicking|tipping|palming|beating|batting|punching) (?:[\w@'’-]+ ){0,4}?(?:away|out|round|around|over|wide|aside|behind|clear|onto|on to)|(?:could only|to) (?:parry|push|palm|tip|beat|bat|punch|claw) (?:it |the ball )?(?:away|out|round|around|over|wide|aside|behind|clear)?|(?:get|getting) down|(?:dive|dived|diving|dove|went down|going down|threw himself|threw herself) at the feet of|with (?:a|an|another|two|three|his|her|their) (?:[\w-]+ ){0,3}?(?:save|saves|stop|stops|block)|to (?:save|deny|keep (?:it |the ball |the shot |the effort )?out|tip|palm|parry|push|claw|smother|block|hold|stop|thwart|foil|turn|beat|bat|punch|scramble|hold on to|gather)|(?:threw|throws|throwing|stuck|sticks|sticking|put|putting) out (?:a|his|her) (?:leg|foot|hand|arm|glove)|(?:spread|spreads|spreading) (?:himself|herself)|saved|saves|denied|denies|denying|kept out|keeps out|keep out|tipped|tips|palmed|palms|parried|parries|pushed|beat away|beat out|clawed (?:(?:[\w@'’-]+ ){0,4}?(?:away|out|round|around|over|wide|aside|behind|clear|onto|on to)\b|@P[a-z]+'?s?\b|(?:a|an|the|his|her) (?:[\w-]+ ){0,2}?(?:shot|effort|header|strike|drive|volley|free-kick|attempt|flick|snap-shot|cross|ball|corner|lob|chip|curler)\b)|smothered|smothers|got down|gets down|got a (?:hand|glove|strong hand|fingertip|touch)|got (?:his|her) (?:fingertips|fingers|hand|body|legs|feet|glove)|stopped|blocked|held|gathered|made (?:a|an|his|her|two|three|four|several|a string of|a series of|another|a couple of)? ?(?:[\w-]+ ){0,2}?(?:save|saves|stop|stops|block)|produced (?:a|an|another|two) (?:[\w-]+ ){0,2}?(?:save|saves|stop|stops|block)|pulled off (?:a|an|another) (?:[\w-]+ ){0,2}?(?:save|stop)|was equal to|were equal to|stood tall|stood firm|thwarted|thwarts|foiled|repelled|turned (?:it |the ball |the shot |the effort )?(?:round|around|over|away|aside|behind|wide)|pushed (?:it |the ball |the shot )?(?:round|around|over|away|aside|behind|wide)|beat (?:it |the ball )?away|flung|dived|tipping|saving|parrying|palming)";
+const SAVE_VERBS: &str = r"(?:(?:turning|pushing|clawing|flicking|tipping|palming|beating|batting|punching) (?:[\w@'’-]+ ){0,4}?(?:away|out|round|around|over|wide|aside|behind|clear|onto|on to)|(?:could only|to) (?:parry|push|palm|tip|beat|bat|punch|claw|save|block) (?:it |the ball |the shot )?(?:away|out|round|around|over|wide|aside|behind|clear)?|(?:get|getting) down|(?:dive|dived|diving|dove|went down|going down|threw himself|threw herself) at the feet of|with (?:a|an|another|two|three|his|her|their) (?:[\w-]+ ){0,3}?(?:save|saves|stop|stops|block)|to (?:save|deny|keep (?:it |the ball |the shot |the effort )?out|tip|palm|parry|push|claw|smother|block|hold|stop|thwart|foil|turn|beat|bat|punch|scramble|hold on to|gather)|(?:threw|throws|throwing|stuck|sticks|sticking|put|putting) out (?:a|his|her) (?:leg|foot|hand|arm|glove)|(?:spread|spreads|spreading) (?:himself|herself)|saved|saves|denied|denies|denying|kept out|keeps out|keep out|tipped|tips|palmed|palms|parried|parries|pushed|beat away|beat out|clawed (?:(?:[\w@'’-]+ ){0,4}?(?:away|out|round|around|over|wide|aside|behind|clear|onto|on to)\b|@P[a-z]+'?s?\b|(?:a|an|the|his|her) (?:[\w-]+ ){0,2}?(?:shot|effort|header|strike|drive|volley|free-kick|attempt|flick|snap-shot|cross|ball|corner|lob|chip|curler)\b)|smothered|smothers|fumbled|fumbling|spilled|spilling|got down|gets down|got a (?:hand|glove|strong hand|fingertip|touch)|got (?:his|her) (?:fingertips|fingers|hand|body|legs|feet|glove)|stopped|blocked|held|gathered|made (?:a|an|his|her|two|three|four|several|a string of|a series of|another|a couple of)? ?(?:[\w-]+ ){0,2}?(?:save|saves|stop|stops|block)|produced (?:a|an|another|two) (?:[\w-]+ ){0,2}?(?:save|saves|stop|stops|block)|pulled off (?:a|an|another) (?:[\w-]+ ){0,2}?(?:save|stop)|was equal to|were equal to|stood tall|stood firm|thwarted|thwarts|foiled|repelled|turned (?:it |the ball |the shot |the effort )?(?:round|around|over|away|aside|behind|wide)|pushed (?:it |the ball |the shot )?(?:round|around|over|away|aside|behind|wide)|beat (?:it |the ball )?away|flung|dived|tipping|saving|parrying|palming)";
 
 /// Verbs that only count as a save when the subject is known to be a goalkeeper.
 pub const WEAK_SAVE_VERB: &str = r"(?i)\b(?:to (?:block|stop|hold|deny|thwart|foil|turn|beat|gather|hold on to)|blocked|stopped|held|gathered|denied|stood tall|stood firm|was equal to|thwarted|foiled|repelled)\b";
@@ -439,10 +452,12 @@ pub static SAVE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // The shooter put the ball at or into the arms of the keeper.
         rule(
             "shot-at-keeper",
-            r"{shooter}{gap}\b(?:fired|fires|shot|shoots|struck|strikes|drove|drives|curled|curls|headed|heads|volleyed|volleys|hit|hits|sent|sends|steered|poked|side-footed|lashed|drilled|flicked|nodded|blasted|toe-poked|chipped|placed|rolled|screwed|dragged|scuffed|stabbed|prodded|glanced|lifted|swept|smashed|sidefooted|mishit|miscued|skewed)(?: [\w'’-]+){0,6}? (?:straight |right |too close |directly |tamely |weakly |comfortably )?(?:at|to|into the (?:arms|hands|grateful arms|gloves) of|into the path of) {keeper}",
+            r"{shooter}{gap}\b(?:fired|fires|fire|shot|shoots|shoot|struck|strikes|strike|directed|drove|drives|curled|curls|headed|heads|volleyed|volleys|hit|hits|sent|sends|steered|poked|side-footed|lashed|drilled|flicked|nodded|blasted|toe-poked|chipped|placed|rolled|screwed|dragged|scuffed|stabbed|prodded|glanced|lifted|swept|smashed|sidefooted|mishit|miscued|skewed)(?: [\w'’-]+){0,6}? (?:straight |right |too close |directly |tamely |weakly |comfortably )?(?:at|to|into the (?:arms|hands|grateful arms|gloves) of|into the path of) {keeper}",
             &[
                 "@Pa fired straight at @Pb.",
                 "@Pa headed into the arms of @Pb.",
+                "@Pa broke clear but chose to shoot too close to @Pb.",
+                "@Pa directed a weak volley right at @Pb.",
             ],
             &["@Pa fired past @Pb."],
         ),
@@ -456,7 +471,7 @@ pub static SAVE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // A shot saved by the keeper, the shooter not named.
         rule(
             "shot-saved-by-keeper",
-            r"(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|lob|chip)(?: [\w'’-]+){0,3}? (?:was |were )?(?:saved|tipped|parried|palmed|pushed|kept out|clawed|blocked|turned|held|stopped|gathered|smothered|denied)(?: [\w'’-]+){0,3}? by {keeper}",
+            r"(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|lob|chip)(?: [\w'’-]+){0,3}? (?:was |were )?(?:saved|tipped|parried|palmed|pushed|punched|kept out|clawed|blocked|turned|held|stopped|gathered|smothered|denied)(?: [\w'’-]+){0,5}? by {keeper}",
             &["A low shot was saved by @Pa."],
             &["A low shot was cleared by @Pa."],
         ),
@@ -466,6 +481,13 @@ pub static SAVE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"{shooter}{gap}\b(?:forced|forces|drew|draws|tested|tests|extended|brought) {keeper} (?:into|to make|to produce|out|to)",
             &["@Pa forced @Pb into a save."],
             &["@Pa forced @Pb off the ball."],
+        ),
+        // The shooter tested the keeper, said alone.
+        rule(
+            "tested-keeper",
+            r"{shooter}{gap}\b(?:tested|tests|testing) {keeper}(?:$|[^'’a-z])",
+            &["@Pa and @Pb each tested @Pc before the break."],
+            &["@Pa tested @Pb's patience."],
         ),
         // The shooter drew a save from the keeper.
         rule(
@@ -484,8 +506,11 @@ pub static SAVE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // The shooter's shot saved by the keeper: both named.
         rule(
             "shooters-shot-saved-by-keeper",
-            r"{shooter}'s? (?:[\w-]+ ){0,3}?(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|low shot)(?: [\w'’-]+){0,6}? (?:was |were )?(?:saved|tipped|parried|palmed|pushed|kept out|beaten away|clawed|blocked|turned|held|stopped|gathered|smothered|repelled|denied)(?: [\w'’-]+){0,5}? by {keeper}",
-            &["@Pa's penalty was saved by @Pb."],
+            r"{shooter}'s? (?:[\w,-]+ ){0,3}?(?:shot|effort|header|penalty|spot-kick|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|flick|snapshot|half-volley|low shot)(?: [\w'’-]+){0,6}? (?:was |were )?(?:saved|tipped|parried|palmed|pushed|punched|kept out|beaten away|clawed|blocked|turned|held|stopped|gathered|smothered|repelled|denied)(?: [\w'’-]+){0,5}? by {keeper}",
+            &[
+                "@Pa's penalty was saved by @Pb.",
+                "@Pa's fierce, dipping drive was pushed on to the post by @Pb.",
+            ],
             &["@Pa's penalty was won by @Pb."],
         ),
     ]
