@@ -355,12 +355,14 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
         let keepers = keepers(&ctx, called.clone());
         add_descriptions(&mut ctx, fixture.as_ref(), &sides, &keepers);
         let prose_end = footer.as_ref().map_or(doc.text.len(), |f| f.start);
+        // Tentative goals are read only where a stated score can take them.
+        let takes_tentative = score_stated(headline, config) && config.enforce_score;
         // Every sentence is read first: whether a save's subject kept goal is weighed
         // against what the whole report has him do.
         let mut told: Vec<(&Sentence, Vec<Candidate>)> = Vec::new();
         for s in ctx.sentences.iter().filter(|s| s.span.end <= prose_end) {
             tracing::trace!(id = %doc.id, "sentence {}", s.template);
-            told.push((s, read_sentence(&ctx, s, &keepers, config)));
+            told.push((s, read_sentence(&ctx, s, &keepers, config, takes_tentative)));
         }
         let report = keeper::Report::read(
             &ctx,
@@ -927,8 +929,9 @@ fn read_candidate(
     }
 }
 
-/// Goals told in one sentence.
-fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
+/// Goals told in one sentence; with `tentative`, also the tentative ones
+/// (`Candidate::tentative`).
+fn goals(s: &Sentence, keepers: &HashSet<String>, tentative: bool, out: &mut Vec<Candidate>) {
     // "It was his 14th league goal of the campaign": a comment on a goal told before.
     static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)^\W*(?:it|that|this) (?:was|is) (?:[^\d\s]|$)").expect("valid rule")
@@ -972,8 +975,9 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     // A weak goal noun counts where the sentence says a goal happened, or already tells
     // one ("sandwiched between James' opener and Pulisic's close-range finish").
     // Elsewhere it is only tentative: it may make up a stated score.
+    let cued = rules::GOAL_CUE.is_match(t) || !scorers.is_empty();
     let mut weak: Vec<Scorer> = Vec::new();
-    if !has_save_or_miss && !rules::NOT_A_GOAL.is_match(t) {
+    if (cued || tentative) && !has_save_or_miss && !rules::NOT_A_GOAL.is_match(t) {
         for r in rules::WEAK_GOAL_RULES.iter() {
             for c in r.regex.captures_iter(t) {
                 if let Some(x) = subject(s, &c, "scorer") {
@@ -982,15 +986,13 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
             }
         }
     }
-    let cued = rules::GOAL_CUE.is_match(t) || !scorers.is_empty();
-    let tentative = match cued {
-        true => {
-            for (x, conf, rule) in weak {
-                add_scorer(&mut scorers, x, conf, rule);
-            }
-            Vec::new()
+    let tentative = if cued {
+        for (x, conf, rule) in weak {
+            add_scorer(&mut scorers, x, conf, rule);
         }
-        false => weak,
+        Vec::new()
+    } else {
+        weak
     };
     let listed: Vec<(&Slot, f32)> = scorers
         .iter()
@@ -1948,12 +1950,13 @@ fn read_sentence(
     s: &Sentence,
     keepers: &HashSet<String>,
     config: &EventsConfig,
+    tentative: bool,
 ) -> Vec<Candidate> {
     let mut here = Vec::new();
     let shootout = rules::SHOOTOUT.is_match(&s.template);
     if config.reader != Reader::Model {
         if !shootout {
-            goals(s, keepers, &mut here);
+            goals(s, keepers, tentative, &mut here);
             saves(s, keepers, &mut here);
             misses(s, keepers, &mut here);
         }
@@ -2163,6 +2166,12 @@ fn winner_of<'a>((h, a): Score, home: &'a str, away: &'a str) -> Option<(&'a str
     }
 }
 
+/// Whether the fixture's score stands as stated: a headline's, or with
+/// `ScoreFrom::Counted` a result phrase's.
+fn score_stated(headline: bool, config: &EventsConfig) -> bool {
+    headline || config.score_from == ScoreFrom::Counted
+}
+
 /// Credits goals to the two sides, then makes them add up to the final score: a
 /// headline's (or, with `ScoreFrom::Counted`, a result phrase's), else the one `decide`
 /// gives from the goals credited so far and the results told, with its probability
@@ -2195,7 +2204,7 @@ fn assign_teams(
     // A headline's score stands. A result phrase's is the first the prose tells, and the
     // ranker weighs it against the others told and the goals read (it sometimes tells
     // another match's: "a side that had beaten Leeds 4-0 the week before").
-    let told = (headline || config.score_from == ScoreFrom::Counted)
+    let told = score_stated(headline, config)
         .then_some(info.home_score.zip(info.away_score))
         .flatten();
     let winner = told.and_then(|score| winner_of(score, &home, &away));
@@ -2463,7 +2472,7 @@ fn credit_picks(
     }
     picks.sort_by(|a, b| b.2.total_cmp(&a.2));
     for (i, side, _) in picks {
-        let short = short_of(events, &want[..], &side);
+        let short = short_of(events, &want, &side);
         if let (true, EventKind::Goal { team, .. }) = (short, &mut events[i].kind) {
             *team = Some(side);
         }
@@ -2486,16 +2495,19 @@ fn make_up_score(
     side_of: impl Fn(&Candidate, &str) -> Option<String>,
 ) {
     for mut t in tentative {
-        let told = events
+        if events
             .iter()
-            .any(|e| e.confidence >= 0.0 && same_event(e, &t));
+            .any(|e| e.confidence >= 0.0 && same_event(e, &t))
+        {
+            continue;
+        }
         let EventKind::Goal { scorer, .. } = &t.kind else {
             continue;
         };
-        let Some(side) = side_of(&t, scorer).filter(|_| !told) else {
+        let Some(side) = side_of(&t, scorer) else {
             continue;
         };
-        let short = short_of(events, &want[..], &side);
+        let short = short_of(events, &want, &side);
         if let (true, EventKind::Goal { team, .. }) = (short, &mut t.kind) {
             *team = Some(side);
             t.by.push_str(" + stated score");
@@ -2619,7 +2631,7 @@ fn credit_while_short(
             _ => None,
         };
         let Some(side) = side else { continue };
-        let short = short_of(events, &want[..], &side);
+        let short = short_of(events, want, &side);
         if let (true, EventKind::Goal { team, .. }) = (short, &mut events[i].kind) {
             *team = Some(side);
         }
