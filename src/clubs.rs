@@ -148,6 +148,17 @@ impl Clubs {
             .unwrap_or_default()
     }
 
+    /// Whether two names may stand for one club: the same name, or names (or nicknames)
+    /// of one club in the table ("Man City" and "Manchester City").
+    pub fn same_club(&self, a: &str, b: &str) -> bool {
+        fold(a) == fold(b) || {
+            let others = self.named(b);
+            self.named(a)
+                .iter()
+                .any(|x| others.iter().any(|y| std::ptr::eq(*x, *y)))
+        }
+    }
+
     /// Clubs whose home is (or was) the named ground: by its full name, else by the
     /// words that set it apart ("the Bernabeu" for "Santiago Bernabéu", "St Mary's" for
     /// "St Mary's Stadium"; "Stadium" or "Park" alone names no ground).

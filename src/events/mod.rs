@@ -56,6 +56,7 @@ pub mod score;
 pub mod sides;
 pub mod stop;
 
+use crate::clubs::Clubs;
 use crate::coref::{antecedent, side_of_description, Venue};
 use crate::doc::{Card, Doc, Event, EventKind, Kind, Label, MatchInfo};
 use crate::names::{contains_words, fold, words};
@@ -294,6 +295,12 @@ struct Candidate {
     /// ("Hill's towering header"): it counts only to make up a stated score
     /// (`make_up_score`).
     tentative: bool,
+    /// For a goal, the goalkeeper its sentence says the scorer beat ("slotted past Reed"):
+    /// the two play for opposite sides (`spread_sides`).
+    beaten: Option<String>,
+    /// For a goal that levels or replies after its sentence put a side ahead ("Reed put
+    /// Leeds ahead but Hill levelled"), that side: the goal is the other's.
+    against: Option<String>,
 }
 
 /// What the events stage decided from beyond the record, for the trainers of its rankers.
@@ -375,7 +382,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
         );
         let mut keeper_choices = Vec::new();
         let mut stop_choices = Vec::new();
-        let mut found = Vec::new();
+        let mut found: Vec<Candidate> = Vec::new();
         // Tentative goals stay aside, each with its sentence's minute and side, until a
         // stated score asks for them.
         let mut tentative = Vec::new();
@@ -384,6 +391,9 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
         let mut lender: Option<&Sentence> = None;
         // The sentence before, where it says shoot-out: its kickers may be listed next.
         let mut after_shootout: Option<&Sentence> = None;
+        // Where the sentence before told a goal, the last one (its index in `found`): a
+        // sentence that rules a goal out takes back that one.
+        let mut last_goal: Option<usize> = None;
         for (s, mut here) in told {
             // A shoot-out's kicks are no goals, saves or misses: nothing is read in its
             // sentence, nor in a list of its kickers straight after it.
@@ -432,7 +442,15 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
                     credit_teams(prev, &mut here);
                 }
             }
+            if let Some(i) = last_goal.filter(|_| takes_back_goal(s, &here)) {
+                tracing::debug!(id = %doc.id, "goal taken back: {:?}", found[i].kind);
+                found.remove(i);
+            }
             lender = here.is_empty().then_some(s);
+            last_goal = here
+                .iter()
+                .rposition(|c| matches!(c.kind, EventKind::Goal { .. }))
+                .map(|i| found.len() + i);
             found.extend(here);
         }
         resolve_relative(&mut found);
@@ -926,6 +944,8 @@ fn read_candidate(
         decided: None,
         retold: Vec::new(),
         tentative: false,
+        beaten: None,
+        against: None,
     }
 }
 
@@ -1022,11 +1042,35 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, tentative: bool, out: &mut Vec
             header_near(t),
         );
         let mut cand = candidate(s, kind, slot, conf, rule);
+        cand.beaten = beaten_keeper(s, slot, keepers);
         cand.count = goal_count(t, s, slot);
         cand.decided = decided(t, s, slot, alone);
         cand.tentative = tentative;
         out.push(cand);
     }
+}
+
+/// The goalkeeper the sentence says `scorer` beat (`rules::BEATEN_KEEPER`), where he is
+/// one of the report's goalkeepers.
+fn beaten_keeper(s: &Sentence, scorer: &Slot, keepers: &HashSet<String>) -> Option<String> {
+    let rule = &rules::BEATEN_KEEPER.regex;
+    rule.captures_iter(&s.template).find_map(|c| {
+        let keeper = slot_of(s, &c, "keeper")?;
+        let beat = subject(s, &c, "scorer").is_some_and(|x| std::ptr::eq(x, scorer))
+            && keeper.name != scorer.name
+            && keepers.contains(&fold(&keeper.name))
+            && !clause_before_name(c.get(0)?.as_str());
+        beat.then(|| keeper.name.clone())
+    })
+}
+
+/// "past the wall and @Pb": a clause starts before the name, so the ball did not go past
+/// that player.
+fn clause_before_name(told: &str) -> bool {
+    static CLAUSE_BEFORE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)\b(?:past|beyond|over|under|beneath|around|round|through) (?:[\w'’-]+ ){0,3}?(?:and|but|as|before|while|when|until|where|only for) @P[a-z]+$").expect("valid rule")
+    });
+    CLAUSE_BEFORE_NAME.is_match(told)
 }
 
 /// "peppering Mendy's goal with efforts": a goalkeeper's goal is the one he guards, not
@@ -1178,7 +1222,9 @@ fn goal_kind(
 
 /// A finishing verb and a destination that do not make a goal after all: a passive
 /// ("his cross was powered in by Buchan" is Buchan's), a foul ("bundled over Pereira"),
-/// or a bare "in" that starts another phrase ("headed wide in the 88th minute").
+/// a bare "in" that starts another phrase ("headed wide in the 88th minute"), or a name
+/// past which the ball went only because a clause starts before it ("drove a shot through
+/// the wall and Reed turned it away").
 fn misread_finish(t: &str, c: &Captures) -> bool {
     static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:was|were|is|been|being)(?: [a-z]+ly)?\s*$").expect("valid rule")
@@ -1195,7 +1241,7 @@ fn misread_finish(t: &str, c: &Captures) -> bool {
     {
         return true;
     }
-    if FOUL.is_match(whole.as_str()) {
+    if FOUL.is_match(whole.as_str()) || clause_before_name(whole.as_str()) {
         return true;
     }
     // "fired in the second half": an ordinal that names a half or a leg, not a goal.
@@ -1743,6 +1789,8 @@ fn footer_events(ctx: &Context, f: &Footer, sheet_sides: &[Option<String>]) -> V
             by: "sheet".to_string(),
             retold: Vec::new(),
             tentative: false,
+            beaten: None,
+            against: None,
         });
     };
     for (k, sheet) in f.sheets.iter().enumerate() {
@@ -1870,6 +1918,8 @@ fn absorb(a: &mut Candidate, b: Candidate) {
     a.tentative &= b.tentative;
     a.confidence = a.confidence.max(b.confidence);
     a.count = a.count.max(b.count);
+    a.beaten = a.beaten.take().or(b.beaten);
+    a.against = a.against.take().or(b.against);
     match (&mut a.kind, b.kind) {
         (
             EventKind::Goal {
@@ -2208,6 +2258,18 @@ fn assign_teams(
         .then_some(info.home_score.zip(info.away_score))
         .flatten();
     let winner = told.and_then(|score| winner_of(score, &home, &away));
+    for e in events.iter_mut() {
+        let Some(side) = e.against.as_deref() else {
+            continue;
+        };
+        let other = other_side(side, &home, &away);
+        if let EventKind::Goal {
+            team: team @ None, ..
+        } = &mut e.kind
+        {
+            *team = other;
+        }
+    }
     spread_sides(events, sides, &home, &away);
     let picks = credit_goals(events, sides, ctx, (&home, &away), &config.credit, credits);
     // Without a stated score the cascade credits what it can and the score ranker, fitted
@@ -2403,6 +2465,26 @@ fn assign_teams(
         }
     }
     warnings
+}
+
+/// Whether sentence `s` takes back the goal told just before it ("the goal was ruled
+/// out"): it reads no goal of its own and tells none before the words that rule one out
+/// ("thought he had made it 2-1, only for it to be ruled out" is its own).
+fn takes_back_goal(s: &Sentence, here: &[Candidate]) -> bool {
+    let t = &s.template;
+    let Some(m) = rules::RULED_OUT.find(t) else {
+        return false;
+    };
+    let before = &t[..m.start()];
+    let tells_goal = rules::GOAL_CUE.is_match(before)
+        || rules::GOAL_RULES
+            .iter()
+            .chain(rules::WEAK_GOAL_RULES.iter())
+            .any(|r| r.regex.is_match(before));
+    !tells_goal
+        && !here
+            .iter()
+            .any(|c| matches!(c.kind, EventKind::Goal { .. }))
 }
 
 /// Reads home or away for each goal of the prose (`credit`), all before any is credited
@@ -2714,8 +2796,18 @@ fn actor_in(s: &Sentence, sides: &Sides, home: &str, away: &str) -> Option<Strin
 
 /// Passes sides along the pairs events put together: a substitute and the player he
 /// replaced, a scorer and his assister play for one side; a goalkeeper and the shooter
-/// he stopped for opposite ones. A side known for one of a pair is lent to the other.
+/// he stopped, or the scorer who beat him, for opposite ones (an own goal's scorer beat
+/// his own keeper). A side known for one of a pair is lent to the other.
 fn spread_sides(events: &[Candidate], sides: &mut Sides, home: &str, away: &str) {
+    let beaten = events.iter().filter_map(|e| match (&e.kind, &e.beaten) {
+        (
+            EventKind::Goal {
+                scorer, own_goal, ..
+            },
+            Some(keeper),
+        ) => Some((keeper.as_str(), scorer.as_str(), *own_goal)),
+        _ => None,
+    });
     let pairs: Vec<(&str, &str, bool)> = events
         .iter()
         .filter_map(|e| match &e.kind {
@@ -2735,27 +2827,49 @@ fn spread_sides(events: &[Candidate], sides: &mut Sides, home: &str, away: &str)
             } => Some((goalkeeper.as_str(), s.as_str(), false)),
             _ => None,
         })
+        .chain(beaten)
         .collect();
-    let opposite = |side: &str| {
-        if fold(side) == fold(home) {
-            away.to_string()
-        } else {
-            home.to_string()
-        }
-    };
     for _ in 0..2 {
         for &(a, b, same) in &pairs {
             let (sa, sb) = (
                 sides.side_of(a).map(str::to_string),
                 sides.side_of(b).map(str::to_string),
             );
-            let lend = |s: String| if same { s } else { opposite(&s) };
+            let lend = |s: String| {
+                if same {
+                    Some(s)
+                } else {
+                    other_side(&s, home, away)
+                }
+            };
             match (sa, sb) {
-                (Some(s), None) => sides.vote(b, &lend(s), 0.5),
-                (None, Some(s)) => sides.vote(a, &lend(s), 0.5),
+                (Some(s), None) => {
+                    if let Some(side) = lend(s) {
+                        sides.vote(b, &side, 0.5)
+                    }
+                }
+                (None, Some(s)) => {
+                    if let Some(side) = lend(s) {
+                        sides.vote(a, &side, 0.5)
+                    }
+                }
                 _ => {}
             }
         }
+    }
+}
+
+/// The match side `side` played against: a side the report names otherwise than the
+/// fixture ("Man City") is matched through the club table; one that is neither of the
+/// two has none.
+fn other_side(side: &str, home: &str, away: &str) -> Option<String> {
+    let clubs = Clubs::shipped();
+    if clubs.same_club(side, home) {
+        Some(away.to_string())
+    } else if clubs.same_club(side, away) {
+        Some(home.to_string())
+    } else {
+        None
     }
 }
 
@@ -2820,6 +2934,48 @@ fn credit_teams(s: &Sentence, here: &mut [Candidate]) {
             .min_by_key(|h| h.span.start.abs_diff(c.anchor));
         if let (EventKind::Goal { team, .. }, Some(h)) = (&mut c.kind, best) {
             *team = Some(h.name.clone());
+        }
+    }
+    levelled_against(s, here);
+}
+
+/// "Reed put Leeds ahead but Hill levelled": a goal that levels or replies, with no side
+/// of its own, after a goal its sentence credits to a side, is against that side.
+fn levelled_against(s: &Sentence, here: &mut [Candidate]) {
+    static LEVELS: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)^(?:'s? (?:[\w-]+ ){0,2}?(?:equaliser|equalizer|leveller|reply)\b|[^@.;]{0,40}?\b(?:levelled|leveled|levels|equalised|equalized|equalises|pulled one back|pulled a goal back|replied|hit back|reduced the (?:deficit|arrears)|halved the deficit|drew level|restored parity)\b)").expect("valid rule")
+    });
+    let credited: Vec<(usize, String)> = here
+        .iter()
+        .filter_map(|c| match &c.kind {
+            EventKind::Goal {
+                team: Some(t),
+                own_goal: false,
+                ..
+            } => Some((c.anchor, t.clone())),
+            _ => None,
+        })
+        .collect();
+    for c in here.iter_mut() {
+        if !matches!(
+            c.kind,
+            EventKind::Goal {
+                team: None,
+                own_goal: false,
+                ..
+            }
+        ) {
+            continue;
+        }
+        let levels = s
+            .slots
+            .iter()
+            .find(|x| x.span.start == c.anchor)
+            .and_then(|x| s.template_span(x))
+            .is_some_and(|at| LEVELS.is_match(&s.template[at.end..]));
+        let before = credited.iter().rfind(|(a, _)| *a < c.anchor);
+        if let Some((_, side)) = before.filter(|_| levels) {
+            c.against = Some(side.clone());
         }
     }
 }

@@ -160,6 +160,13 @@ const CUE_PATTERNS: [[&str; 3]; 2] = [
 static CUES: LazyLock<[[Regex; 3]; 2]> = LazyLock::new(|| CUE_PATTERNS.map(|p| p.map(re)));
 static FROM_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"\bfrom (?:[\w-]+ )?$"));
 static BY_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"\bby $"));
+/// "lost Reed at a corner": a preposition after the name starts another phrase, so a
+/// cross or a shot further on is not this player's.
+static PREPOSITION_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^,? (?:from|at|after|in|on|with|for|into|by|off|via|to|before|under|inside|outside|near)\b",
+    )
+});
 
 fn re(p: &str) -> Regex {
     rule_regex(&format!("(?i){p}")).expect("valid rule")
@@ -226,7 +233,7 @@ impl Choice {
             let (before, after) = (&t[..at.start], &t[at.end..]);
             let row = [
                 after.starts_with('\'') || after.starts_with('’'),
-                after_cue.is_match(after),
+                after_cue.is_match(after) && !PREPOSITION_NEXT.is_match(after),
                 verb_cue.is_match(after),
                 before_cue.is_match(before),
                 FROM_BEFORE.is_match(before),

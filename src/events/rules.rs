@@ -322,6 +322,22 @@ pub static BEAT_KEEPER: LazyLock<Rule> = LazyLock::new(|| {
     )
 });
 
+/// The goalkeeper a scorer beat, told with the goal ("slotted past @Pb", "sent @Pb the
+/// wrong way"): he kept goal for the other side, so a side known for one of the two is
+/// the other's opponent. Only names the match's goalkeepers count (`spread_sides`).
+pub static BEATEN_KEEPER: LazyLock<Rule> = LazyLock::new(|| {
+    rule(
+        "beaten-keeper",
+        r"{scorer}{gap}\b(?:past|beyond|beat|beats|beating|rounded|rounds|rounding|round|around|lobbed|lobs|lobbing|chipped|chips|chipping|over|under|beneath|through|sent|sends|sending|left|leaves|leaving|wrong-footed|wrong-footing|outfoxed|got the better of) (?:the )?(?:[\w'’-]+ ){0,3}?{keeper}\b",
+        &[
+            "@Pa slotted past @Pb.",
+            "@Pa, booed by the home fans, sent @Pb the wrong way.",
+            "@Pa curled the ball beyond the reach of keeper @Pb.",
+        ],
+        &["@Pa was denied by @Pb.", "@Pa saw his shot saved by @Pb."],
+    )
+});
+
 /// Own goals: the scorer put it into his own net.
 pub static OWN_GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
@@ -373,6 +389,12 @@ pub static OWN_GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// Sentences that mention scoring without a goal in this match.
 pub static NOT_A_GOAL: LazyLock<Regex> = LazyLock::new(|| {
     rule_regex(r"(?i)\b(?:has scored|have scored|had scored|has now scored|had now scored|has netted|have netted|had netted|would have|could have|should have|might have|almost|nearly|thought (?:he|she|they) had|poised to|about to|(?:was|were|looked) set to|had found the net|has found the net|disallowed|ruled out|chalked off|struck off|for offside|was offside|were offside|narrowly offside|this season|last season|(?:chance|chances|opportunity|opportunities) to|in his career|in her career|all competitions|in (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:games|matches|appearances|outings|starts|league games)|in (?:his|her|their) last|since (?:joining|arriving|his|her)|on loan at|previous (?:meeting|game|match)|reverse fixture|first leg|shoot-out|shootout|on penalties|failed to|without (?:(?:him|her|them|it|us) )?scoring|(?:unlucky|unfortunate) not to|yet to score|has yet|having scored|having netted|(?:prevented|stopped|denied|kept) (?:him|her|them|it|@P[a-z]+) from|prevented (?:him|her|them|it)|(?:went|came|go|come|going|coming) close(?:st)?|denied (?:him|her) (?:a|his|her)|if (?:he|she|they) had|had (?:he|she|they) (?:scored|netted)|tally|top scorer|goals? this|goals? in (?:the|his|her) last|\d+ goals|goals in \d+|kept (?:the )?(?:scores?|deficit|margin|game|tie|it|them) (?:level|to one|at|goalless|alive|in)|keep (?:the )?(?:scores?|deficit|margin|game|tie|it) (?:level|to one|at|goalless|alive)|kept @S[a-z]+ (?:level|in)|keep @S[a-z]+ (?:level|in))\b").expect("valid rule")
+});
+
+/// A sentence that takes back the goal told just before it ("the goal was ruled out for
+/// offside", "the referee ruled it out"): a definite goal, not "a goal" of someone else.
+pub static RULED_OUT: LazyLock<Regex> = LazyLock::new(|| {
+    rule_regex(r"(?i)\b(?:(?:(?:the|that|his|her) (?:goal|effort|strike|finish|header)|it|that) (?:was|had been|is) (?:(?:quickly|rightly|correctly|eventually|subsequently|later|then|swiftly|harshly|controversially) )?(?:ruled out|disallowed|chalked off|struck off)|ruled (?:the goal|it) out|disallowed (?:the goal|it)|(?:the|that) goal (?:did not|didn't|would not|wouldn't) (?:stand|count))\b").expect("valid rule")
 });
 
 /// Sentences about a penalty shoot-out: its kicks are neither goals, saves nor misses.
@@ -766,6 +788,7 @@ mod tests {
             ("goal", &GOAL_RULES),
             ("weak goal", &WEAK_GOAL_RULES),
             ("beat keeper", std::slice::from_ref(&*BEAT_KEEPER)),
+            ("beaten keeper", std::slice::from_ref(&*BEATEN_KEEPER)),
             ("own goal", &OWN_GOAL_RULES),
             ("assist", &ASSIST_RULES),
             ("save", &SAVE_RULES),

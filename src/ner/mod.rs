@@ -449,7 +449,7 @@ pub fn read(text: &str, enc: &Encoded, out: &PieceOutputs) -> Vec<Mention> {
 pub fn mentions(text: &str, enc: &Encoded, tags: &[(i64, f32)]) -> Vec<Mention> {
     let chars: Vec<char> = text.chars().collect();
     let cased = chars.iter().any(|c| c.is_uppercase());
-    TagSet::spans(enc, tags)
+    let found = TagSet::spans(enc, tags)
         .into_iter()
         .flat_map(|(span, label, score)| {
             lines(&chars, span)
@@ -477,7 +477,111 @@ pub fn mentions(text: &str, enc: &Encoded, tags: &[(i64, f32)]) -> Vec<Mention> 
                 ..Mention::new(span.start, span.end, label, text)
             })
         })
-        .collect()
+        .collect();
+    apostrophe_names(&chars, found)
+}
+
+/// Words that stand capitalised before a name without being part of it.
+const NOT_FIRST_NAMES: [&str; 40] = [
+    "a",
+    "after",
+    "an",
+    "and",
+    "as",
+    "at",
+    "before",
+    "but",
+    "by",
+    "captain",
+    "coach",
+    "defender",
+    "for",
+    "forward",
+    "from",
+    "goalkeeper",
+    "goals",
+    "his",
+    "if",
+    "in",
+    "keeper",
+    "manager",
+    "midfielder",
+    "mr",
+    "mrs",
+    "ms",
+    "of",
+    "on",
+    "or",
+    "ref",
+    "referee",
+    "so",
+    "striker",
+    "substitute",
+    "the",
+    "then",
+    "to",
+    "when",
+    "while",
+    "with",
+];
+
+/// "Jane O'Hara": the tagger often cuts a surname at its apostrophe, tagging "Jane O"
+/// and "Hara" as two names, or "Hara" alone, which coreference cannot join to
+/// the full name. Two mentions with only the apostrophe between them are one; a mention
+/// right after a bare capital and an apostrophe takes them back, and a person's then also
+/// a capitalised word just before, unless it is a word that stands before names
+/// ("Keeper", "The"), a club's name, or part of another mention.
+fn apostrophe_names(chars: &[char], mut found: Vec<Mention>) -> Vec<Mention> {
+    let is_apostrophe = |c: char| c == '\'' || c == '\u{2019}';
+    found.sort_by_key(|m| m.start);
+    let taken: Vec<(usize, usize)> = found.iter().map(|m| (m.start, m.end)).collect();
+    let free = |a: usize, b: usize| taken.iter().all(|&(s, e)| e <= a || s >= b);
+    let mut out: Vec<Mention> = Vec::with_capacity(found.len());
+    for mut m in found {
+        let s = m.start;
+        let prefixed = s >= 2
+            && is_apostrophe(chars[s - 1])
+            && chars[s - 2].is_uppercase()
+            && (s == 2 || !chars[s - 3].is_alphanumeric());
+        if !prefixed {
+            out.push(m);
+            continue;
+        }
+        if let Some(prev) = out
+            .last_mut()
+            .filter(|p| p.end == s - 1 && p.label == m.label)
+        {
+            prev.end = m.end;
+            prev.text = chars[prev.start..prev.end].iter().collect();
+            continue;
+        }
+        if !free(s - 2, s) {
+            out.push(m);
+            continue;
+        }
+        let mut start = s - 2;
+        let word_end = start.checked_sub(1).filter(|&i| chars[i] == ' ');
+        if let (Some(end), Kind::Person) = (word_end, m.label.kind()) {
+            let begin = (0..end)
+                .rev()
+                .find(|&i| !(chars[i].is_alphabetic() || chars[i] == '-'))
+                .map_or(0, |i| i + 1);
+            let word: String = chars[begin..end].iter().collect();
+            let name_like = word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).any(char::is_lowercase)
+                && (begin == 0 || chars[begin - 1].is_whitespace())
+                && !NOT_FIRST_NAMES.contains(&word.to_lowercase().as_str())
+                && Clubs::shipped().named(&word).is_empty()
+                && free(begin, end);
+            if name_like {
+                start = begin;
+            }
+        }
+        m.start = start;
+        m.text = chars[start..m.end].iter().collect();
+        out.push(m);
+    }
+    out
 }
 
 /// A side's name without words the tagger glued to it (SPEC: an adjective or a noun
@@ -636,6 +740,7 @@ pub fn parameter_count(vs: &nn::VarStore) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::Label;
 
     fn unglued(text: &str) -> String {
         let chars: Vec<char> = text.chars().collect();
@@ -685,6 +790,45 @@ mod tests {
         ] {
             assert_eq!(unglued(name), name);
         }
+    }
+
+    #[test]
+    fn a_name_cut_after_its_apostrophe_takes_back_the_prefix_and_first_name() {
+        // `tagged`: the one word of `text` the tagger marked, with its label.
+        let fixed = |text: &str, tagged: &str, label: Label| -> String {
+            let chars: Vec<char> = text.chars().collect();
+            let at = text.find(tagged).expect("tagged word in text");
+            let start = text[..at].chars().count();
+            let end = start + tagged.chars().count();
+            let found = apostrophe_names(&chars, vec![Mention::new(start, end, label, tagged)]);
+            found[0].text.clone()
+        };
+        assert_eq!(
+            fixed("a save by Jane O'Hara.", "Hara", Label::Player),
+            "Jane O'Hara"
+        );
+        assert_eq!(
+            fixed("Keeper O\u{2019}Hara saved.", "Hara", Label::Player),
+            "O\u{2019}Hara"
+        );
+        assert_eq!(fixed("Leeds O'Hara", "Hara", Label::Player), "O'Hara");
+        assert_eq!(fixed("beat Derry O'Hara", "Hara", Label::Club), "O'Hara");
+        assert_eq!(fixed("saved by O'Hara", "Hara", Label::Player), "O'Hara");
+        assert_eq!(fixed("a cross from JO'Hara", "Hara", Label::Player), "Hara");
+        assert_eq!(fixed("Jane Hara", "Hara", Label::Player), "Hara");
+        // "Jane O" and "Hara" tagged apart are one name.
+        let text = "saved by Jane O'Hara.";
+        let chars: Vec<char> = text.chars().collect();
+        let two = vec![
+            Mention::new(9, 15, Label::Player, "Jane O"),
+            Mention::new(16, 20, Label::Player, "Hara"),
+        ];
+        let one = apostrophe_names(&chars, two);
+        assert_eq!(one.len(), 1);
+        assert_eq!(
+            (one[0].start, one[0].end, one[0].text.as_str()),
+            (9, 20, "Jane O'Hara")
+        );
     }
 
     #[test]
