@@ -2835,25 +2835,18 @@ fn spread_sides(events: &[Candidate], sides: &mut Sides, home: &str, away: &str)
                 sides.side_of(a).map(str::to_string),
                 sides.side_of(b).map(str::to_string),
             );
-            let lend = |s: String| {
-                if same {
-                    Some(s)
-                } else {
-                    other_side(&s, home, away)
-                }
+            let (to, known) = match (sa, sb) {
+                (Some(s), None) => (b, s),
+                (None, Some(s)) => (a, s),
+                _ => continue,
             };
-            match (sa, sb) {
-                (Some(s), None) => {
-                    if let Some(side) = lend(s) {
-                        sides.vote(b, &side, 0.5)
-                    }
-                }
-                (None, Some(s)) => {
-                    if let Some(side) = lend(s) {
-                        sides.vote(a, &side, 0.5)
-                    }
-                }
-                _ => {}
+            let lent = if same {
+                Some(known)
+            } else {
+                other_side(&known, home, away)
+            };
+            if let Some(side) = lent {
+                sides.vote(to, &side, 0.5);
             }
         }
     }
