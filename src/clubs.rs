@@ -159,6 +159,18 @@ impl Clubs {
         }
     }
 
+    /// Whether a report's side name stands for `club`: one of its names, or for a women's
+    /// side, one of the names of the club it is named after, which reports on women's
+    /// matches use ("Tottenham" for "Tottenham Hotspur Women").
+    pub fn plays_as(&self, club: &Club, side: &str) -> bool {
+        club.is_called(side)
+            || club.division.contains(" W")
+                && club
+                    .name
+                    .rsplit_once(' ')
+                    .is_some_and(|(base, _)| self.named(base).iter().any(|c| c.is_called(side)))
+    }
+
     /// Clubs whose home is (or was) the named ground: by its full name, else by the
     /// words that set it apart ("the Bernabeu" for "Santiago Bernabéu", "St Mary's" for
     /// "St Mary's Stadium"; "Stadium" or "Park" alone names no ground).
@@ -249,6 +261,12 @@ mod tests {
         assert_eq!(clubs.at_ground("St Mary's")[0].name, "Southampton");
         assert!(clubs.at_ground("Stadium").is_empty());
         assert!(clubs.at_ground("the Park").is_empty());
+        // A women's side plays under its club's names; a men's side not under hers.
+        let women = clubs.at_ground("Brisbane Road")[0];
+        assert!(clubs.plays_as(women, "Tottenham") && clubs.plays_as(women, "Spurs"));
+        let men = clubs.at_ground("White Hart Lane")[0];
+        assert!(!clubs.plays_as(men, "Tottenham Women"));
+        assert!(!clubs.plays_as(women, "Arsenal"));
         assert!(clubs.named("Kingsmead Rovers").is_empty());
     }
 

@@ -56,7 +56,6 @@ pub mod score;
 pub mod sides;
 pub mod stop;
 
-use crate::clubs::Clubs;
 use crate::coref::{antecedent, side_of_description, Venue};
 use crate::doc::{Card, Doc, Event, EventKind, Kind, Label, MatchInfo};
 use crate::names::{contains_words, fold, words};
@@ -67,7 +66,7 @@ use partner::Partner;
 use ranker::Ranker;
 use regex::{Captures, Regex, RegexBuilder};
 use score::{Evidence, Score};
-use sides::Sides;
+use sides::{fixture_name, Sides};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
@@ -811,12 +810,27 @@ fn latter_and_former(ctx: &Context) -> Vec<(usize, Range<usize>, Label, String)>
     out
 }
 
+/// Nouns for a ball played to a team-mate, never a finish of one's own.
+const PASS_NOUNS: &str = "cross|pass|centre|delivery|through-ball|cut-back|cutback|lay-off";
+
+/// "the opener from @Pa's lofted pass": the one whose pass made the goal did not score it.
+fn passer_named(t: &str, c: &Captures) -> bool {
+    static PASS: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(&format!(
+            r"(?i)^['’]s? (?:[\w-]+ ){{0,2}}?(?:{PASS_NOUNS})\b"
+        ))
+        .expect("valid rule")
+    });
+    c.name("scorer")
+        .is_some_and(|m| PASS.is_match(&t[m.end()..]))
+}
+
 /// The player a description refers back to within its own sentence: the latest one named
 /// before it who is not passing the ball ("Rice slipped it into Trossard's path, and the
 /// Belgian bent…") and not the defender beaten on the way ("between Meite and Ben Haim").
 fn described_here<'s>(s: &'s Sentence, text: &str, at: usize) -> Option<&'s str> {
     static PASSER: LazyLock<Regex> = LazyLock::new(|| {
-        rule_regex(r"(?i)^(?:'s? (?:[\w-]+ ){0,2}?(?:cross|pass|ball|free-kick|corner|centre|delivery|through-ball|cut-back|lay-off|flick|header)|,? (?:[\w-]+ ){0,2}?(?:threaded|crossed|found|played|rolled|slipped|squared|picked out|teed up|laid|fed|released|whipped|swung|floated|delivered|clipped|chipped|lofted|sent|put|nodded|headed|flicked|cut|pulled|drilled|curled))\b").expect("valid rule")
+        rule_regex(&format!(r"(?i)^(?:'s? (?:[\w-]+ ){{0,2}}?(?:{PASS_NOUNS}|ball|free-kick|corner|flick|header)|,? (?:[\w-]+ ){{0,2}}?(?:threaded|crossed|found|played|rolled|slipped|squared|picked out|teed up|laid|fed|released|whipped|swung|floated|delivered|clipped|chipped|lofted|sent|put|nodded|headed|flicked|cut|pulled|drilled|curled))\b")).expect("valid rule")
     });
     static BEATEN: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:between|past|beyond|around|round|over|under|across|away from|inside|outside|beat|beating|replaced|replacing|instead of|in place of)$|\bbetween (?:[\w'-]+ ){1,4}and$|\bon (?:[\w'-]+ ){0,3}?for$").expect("valid rule")
@@ -973,6 +987,7 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, tentative: bool, out: &mut Vec
         for c in r.regex.captures_iter(t) {
             if let Some(x) = subject(s, &c, "scorer").filter(|x| {
                 !completion_is_a_shot(t, &c)
+                    && !passer_named(t, &c)
                     && !denied(t, &c)
                     && !misread_finish(t, &c)
                     && !guarded_goal(&c, x, keepers)
@@ -1134,7 +1149,20 @@ fn denied(t: &str, c: &Captures) -> bool {
         .max();
     from = clause_break.unwrap_or(from);
     let to = t.ceil_char_boundary((m.end() + 40).min(t.len()));
-    rules::NOT_A_GOAL.is_match(&t[from..to])
+    // "Reed, who also scored in midweek, headed home": an aside about the scorer that
+    // the goal's words read past says nothing about this goal.
+    static ASIDE: LazyLock<Regex> =
+        LazyLock::new(|| rule_regex(r"(?i), (?:who|whose) [^,;]*,").expect("valid rule"));
+    let mut words = String::new();
+    let mut kept = from;
+    for a in ASIDE.find_iter(&t[from..to]) {
+        if m.end() > from + a.end() {
+            words.push_str(&t[kept..from + a.start()]);
+            kept = from + a.end();
+        }
+    }
+    words.push_str(&t[kept..to]);
+    rules::NOT_A_GOAL.is_match(&words)
 }
 
 /// The player a subject-first rule ("@Pa fired home") really credits. Where the matched
@@ -2258,16 +2286,20 @@ fn assign_teams(
         .then_some(info.home_score.zip(info.away_score))
         .flatten();
     let winner = told.and_then(|score| winner_of(score, &home, &away));
+    // Every side named from here on is the fixture's name of it.
+    sides.align([&home, &away]);
     for e in events.iter_mut() {
-        let Some(side) = e.against.as_deref() else {
+        let EventKind::Goal { team, .. } = &mut e.kind else {
             continue;
         };
-        let other = other_side(side, &home, &away);
-        if let EventKind::Goal {
-            team: team @ None, ..
-        } = &mut e.kind
+        if let Some(named) = team
+            .as_deref()
+            .and_then(|t| fixture_name(t, [&home, &away]))
         {
-            *team = other;
+            *team = Some(named);
+        }
+        if let (None, Some(side)) = (&team, e.against.as_deref()) {
+            *team = other_side(side, &home, &away);
         }
     }
     spread_sides(events, sides, &home, &away);
@@ -2856,14 +2888,8 @@ fn spread_sides(events: &[Candidate], sides: &mut Sides, home: &str, away: &str)
 /// fixture ("Man City") is matched through the club table; one that is neither of the
 /// two has none.
 fn other_side(side: &str, home: &str, away: &str) -> Option<String> {
-    let clubs = Clubs::shipped();
-    if clubs.same_club(side, home) {
-        Some(away.to_string())
-    } else if clubs.same_club(side, away) {
-        Some(home.to_string())
-    } else {
-        None
-    }
+    let named = fixture_name(side, [home, away])?;
+    Some(if named == home { away } else { home }.to_string())
 }
 
 fn drop_weakest(events: &mut [Candidate], side: &str, n: u32) {

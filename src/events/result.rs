@@ -437,13 +437,14 @@ pub(super) fn ground_votes(ctx: &Context, a: &str, b: &str) -> i32 {
 /// +1 when `ground` is `a`'s home, -1 when it is `b`'s, 0 for neither or both.
 pub(super) fn ground_vote(ground: &str, a: &str, b: &str) -> i32 {
     let venue = words(ground);
-    let clubs = Clubs::shipped().at_ground(ground);
+    let table = Clubs::shipped();
+    let clubs = table.at_ground(ground);
     let mut votes = 0;
     for side in [a, b] {
         let named_after = words(side)
             .iter()
             .any(|w| w.len() > 3 && !SHARED_CLUB_WORDS.contains(&w.as_str()) && venue.contains(w));
-        if named_after || clubs.iter().any(|c| c.is_called(side)) {
+        if named_after || clubs.iter().any(|c| table.plays_as(c, side)) {
             votes += home_vote(side, true, a, b);
         }
     }

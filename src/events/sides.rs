@@ -6,6 +6,7 @@
 use super::context::Context;
 use super::footer::Footer;
 use super::rule_regex;
+use crate::clubs::Clubs;
 use crate::names::fold;
 use regex::Regex;
 use std::collections::HashMap;
@@ -106,6 +107,18 @@ impl Sides {
             .or_default() += weight;
     }
 
+    /// Counts each vote for a side the report names otherwise than the fixture ("Man
+    /// City" for "Manchester City") under the fixture's name, so that a person's votes
+    /// for one club add up and compare with the match's sides by name.
+    pub fn align(&mut self, fixture: [&str; 2]) {
+        for votes in self.votes.values_mut() {
+            for (side, weight) in std::mem::take(votes) {
+                let side = fixture_name(&side, fixture).unwrap_or(side);
+                *votes.entry(side).or_default() += weight;
+            }
+        }
+    }
+
     /// The votes for a person playing for a side.
     pub fn votes_for(&self, person: &str, side: &str) -> f32 {
         self.votes.get(&fold(person)).map_or(0.0, |v| {
@@ -141,6 +154,16 @@ impl Sides {
     }
 }
 
+/// The fixture's name of a side the report names as it likes ("Man City"), through the
+/// club table; None where it is neither of the two.
+pub fn fixture_name(side: &str, fixture: [&str; 2]) -> Option<String> {
+    let clubs = Clubs::shipped();
+    fixture
+        .into_iter()
+        .find(|f| clubs.same_club(side, f))
+        .map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +176,20 @@ mod tests {
         Sides::build(&ctx, None, &[])
             .side_of(person)
             .map(str::to_string)
+    }
+
+    #[test]
+    fn votes_for_one_club_under_two_names_add_up_under_the_fixtures_name() {
+        let mut sides = Sides::default();
+        sides.vote("Tom Reed", "Man City", 1.0);
+        sides.vote("Tom Reed", "Manchester City", 0.5);
+        sides.vote("Tom Reed", "Leeds United", 1.2);
+        sides.vote("Sam Hill", "Kingsmead Rovers", 1.0);
+        sides.align(["Manchester City", "Leeds United"]);
+        assert_eq!(sides.side_of("Tom Reed"), Some("Manchester City"));
+        assert_eq!(sides.votes_for("Tom Reed", "Manchester City"), 1.5);
+        // A side that is neither of the two keeps its name.
+        assert_eq!(sides.side_of("Sam Hill"), Some("Kingsmead Rovers"));
     }
 
     #[test]
