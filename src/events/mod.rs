@@ -483,7 +483,10 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
                 sheet: footer.is_some(),
             };
             let shape = article_shape(&ctx, prose_end, (home, away), &events, told);
-            if config.match_check == MatchCheck::Ranker {
+            // Both sides' team sheets are what a match report ends in: the ranker reads
+            // the articles without them (a sheet-only report has too little prose for it).
+            let sheets = footer.as_ref().is_some_and(|f| f.sheets.len() == 2);
+            if config.match_check == MatchCheck::Ranker && !sheets {
                 let p = shape.probability(&config.article_ranker);
                 if p < config.article_threshold {
                     warnings.push(format!("{NOT_A_MATCH_WARNING}: read as another kind of article (match report probability {p:.2})"));
@@ -1153,16 +1156,16 @@ fn denied(t: &str, c: &Captures) -> bool {
     // the goal's words read past says nothing about this goal.
     static ASIDE: LazyLock<Regex> =
         LazyLock::new(|| rule_regex(r"(?i), (?:who|whose) [^,;]*,").expect("valid rule"));
-    let mut words = String::new();
+    let mut around = String::new();
     let mut kept = from;
     for a in ASIDE.find_iter(&t[from..to]) {
         if m.end() > from + a.end() {
-            words.push_str(&t[kept..from + a.start()]);
+            around.push_str(&t[kept..from + a.start()]);
             kept = from + a.end();
         }
     }
-    words.push_str(&t[kept..to]);
-    rules::NOT_A_GOAL.is_match(&words)
+    around.push_str(&t[kept..to]);
+    rules::NOT_A_GOAL.is_match(&around)
 }
 
 /// The player a subject-first rule ("@Pa fired home") really credits. Where the matched
