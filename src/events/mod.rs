@@ -816,7 +816,7 @@ fn latter_and_former(ctx: &Context) -> Vec<(usize, Range<usize>, Label, String)>
 /// Nouns for a ball played to a team-mate, never a finish of one's own.
 const PASS_NOUNS: &str = "cross|pass|centre|delivery|through-ball|cut-back|cutback|lay-off";
 
-/// "the opener from @Pa's lofted pass": the one whose pass made the goal did not score it.
+/// "the opener from @Pa's low cross": the one whose cross made the goal did not score it.
 fn passer_named(t: &str, c: &Captures) -> bool {
     static PASS: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(&format!(
