@@ -1152,7 +1152,7 @@ fn denied(t: &str, c: &Captures) -> bool {
         .max();
     from = clause_break.unwrap_or(from);
     let to = t.ceil_char_boundary((m.end() + 40).min(t.len()));
-    // "Reed, who also scored in midweek, headed home": an aside about the scorer that
+    // "Reed, who scored twice in midweek, curled in the winner": an aside about the scorer that
     // the goal's words read past says nothing about this goal.
     static ASIDE: LazyLock<Regex> =
         LazyLock::new(|| rule_regex(r"(?i), (?:who|whose) [^,;]*,").expect("valid rule"));
