@@ -2804,7 +2804,7 @@ fn side_in_context(
 /// named as the beaten or visited one ("against Norwich", "beat Chelsea") do not count.
 fn actor_in(s: &Sentence, sides: &Sides, home: &str, away: &str) -> Option<String> {
     static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        rule_regex(r"(?i)\b(?:against|over|beat|beating|beats|past|to|at|v|vs|versus|conceded|from|with|than|behind|above|below|of|host|hosts|hosted|visit|visited|visiting|stun|stunned|stuns|thrash|thrashed|humbled|edged|knocked out|eliminated|frustrate|frustrated|held|denied|sink|sank|sunk|leaving|left|by|and|on|in|into|through|inside|behind|beyond|around|round|welcome|welcomes|welcomed|face|faces|faced|play|plays|played|meet|meets|met)\s*$|^(?:'s?|’s?)? (?:goalkeeper|keeper|defender|defenders|defence|net|midfield|back line|backline|back four|box|area|penalty area|half|fans|supporters|bench|end|wall|owner|owners|chairman|chairwoman|board|hierarchy)\b|^(?:'s?|’s?)? (?:were|was|are|is|had been|have been) (?:[\w-]+ )?(?:disappointed|furious|angry|unhappy|frustrated|infuriated|aggrieved|incensed|beaten|behind|trailing|denied|punished|stunned|shocked|condemned|consigned|caught|undone|left|fuming|livid|upset|sunk|rocked|hit)\b").expect("valid rule")
+        rule_regex(r"(?i)\b(?:against|over|beat|beating|beats|past|to|at|v|vs|versus|conceded|from|with|than|behind|above|below|of|host|hosts|hosted|visit|visited|visiting|stun|stunned|stuns|thrash|thrashed|humbled|edged|knocked out|eliminated|frustrate|frustrated|held|denied|sink|sank|sunk|leaving|left|by|and|on|in|into|through|inside|behind|beyond|around|round|welcome|welcomes|welcomed|face|faces|faced|play|plays|played|meet|meets|met)\s*$|^(?:'s?|’s?)? (?:goalkeeper|keeper|defender|defenders|defence|net|midfield|back line|backline|back four|box|area|penalty area|half|fans|supporters|bench|end|wall|owner|owners|chairman|chairwoman|board|hierarchy)\b|^(?:'s?|’s?)? (?:were|was|are|is|had been|have been) (?:[\w-]+ )?(?:disappointed|furious|angry|unhappy|frustrated|infuriated|aggrieved|incensed|beaten|behind|trailing|denied|punished|stunned|shocked|condemned|consigned|caught|undone|left|fuming|livid|upset|sunk|rocked|hit)\b|^(?:'s?|’s?)? (?:[\w-]+ )?(?:did )?(?:concede|conceded|conceding|trailed|trailing|unravelled|unraveled|capitulated|collapsed|crumbled|imploded|wilted|fell apart|fell behind|went behind|slumped)\b|^(?:'s?|’s?) (?:[\w-]+ )?(?:failings|mistakes?|errors?|lapses?|blunders?|woes|collapse)\b").expect("valid rule")
     });
     let mut named: Vec<String> = Vec::new();
     for slot in &s.slots {
@@ -2819,7 +2819,11 @@ fn actor_in(s: &Sentence, sides: &Sides, home: &str, away: &str) -> Option<Strin
         let Some(at) = s.template_span(slot) else {
             continue;
         };
-        if OBJECT.is_match(&s.template[..at.start]) || OBJECT.is_match(&s.template[at.end..]) {
+        let after = &s.template[at.end..];
+        if OBJECT.is_match(&s.template[..at.start])
+            || OBJECT.is_match(after)
+            || sides::labels_person(after)
+        {
             continue;
         }
         if !named.iter().any(|n| fold(n) == fold(&side)) {
@@ -3031,5 +3035,36 @@ mod tests {
         let re = rule_regex(r"(?i)\bput (?:[\w-]+ ){0,2}?ahead\b").unwrap();
         assert!(re.is_match("Kane put Spurs well ahead."));
         assert!(!re.is_match("Kane output ahead"));
+    }
+
+    #[test]
+    fn a_side_labelling_a_player_or_told_losing_is_no_actor() {
+        use crate::coref::doc_with;
+        let actor = |text: &str, names: &[(&str, Label)]| {
+            let doc = doc_with(text, names);
+            let ctx = Context::new(&doc);
+            actor_in(&ctx.sentences[0], &Sides::default(), "Everton", "Leeds")
+        };
+        let (p, club) = (|n| (n, Label::Player), |n| (n, Label::Club));
+        let hill = "Sam Hill scored after Leeds summer signing Tom Reed fouled Jack Ward.";
+        let names = [p("Sam Hill"), club("Leeds"), p("Tom Reed"), p("Jack Ward")];
+        assert_eq!(actor(hill, &names), None);
+        let names = [club("Leeds"), p("Tom Reed"), p("Sam Hill")];
+        assert_eq!(
+            actor("Leeds's Tom Reed fouled Sam Hill, who scored.", &names),
+            None
+        );
+        for text in [
+            "Leeds fell apart and Sam Hill added a second.",
+            "Leeds did concede again, Sam Hill tapping in.",
+            "Leeds' defensive errors let Sam Hill in.",
+        ] {
+            assert_eq!(actor(text, &[club("Leeds"), p("Sam Hill")]), None, "{text}");
+        }
+        let text = "Leeds pressed and Sam Hill added a second.";
+        assert_eq!(
+            actor(text, &[club("Leeds"), p("Sam Hill")]).as_deref(),
+            Some("Leeds")
+        );
     }
 }

@@ -15,10 +15,14 @@ use std::sync::LazyLock;
 /// Role nouns that sit between a side and a person in apposition.
 const ROLE_NOUNS: &str = r"(?:striker|forward|midfielder|defender|winger|captain|skipper|keeper|goalkeeper|stopper|shot-stopper|substitute|sub|full-back|fullback|centre-back|centre-half|center-back|playmaker|frontman|youngster|teenager|loanee|debutant|veteran|talisman|attacker|left-back|right-back|wing-back|left-winger|right-winger|number nine|no 10|boss|manager|coach|head coach|player-manager|interim boss|caretaker|manager|forward|star|man|new boy|signing|academy graduate|centre-forward|holding midfielder|schemer|marksman|hitman|custodian|number one|debutant|defensive midfielder|attacking midfielder|left-sided|right-sided|international|legend|favourite|hero|netminder|keeper|defender|full back|centre back|loan signing|summer signing|january signing|record signing)";
 
+/// Between a side and the person it labels: "Leeds striker", "Leeds's".
+fn label_between() -> String {
+    format!(r"(?:(?:'s?)? (?:[\w-]+ ){{0,2}}?{ROLE_NOUNS}|'s) ")
+}
+
 static APPOSITION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        format!(r"@S(?P<side>[a-z]+)(?:'s?)? (?:[\w-]+ ){{0,2}}?{ROLE_NOUNS} @[PC](?P<person>[a-z]+)"),
-        r"@S(?P<side>[a-z]+)'s @[PC](?P<person>[a-z]+)".to_string(),
+        format!(r"@S(?P<side>[a-z]+){}@[PC](?P<person>[a-z]+)", label_between()),
         r"@[PC](?P<person>[a-z]+) \(@S(?P<side>[a-z]+)\)".to_string(),
         format!(r"@[PC](?P<person>[a-z]+), (?:the|a|an|who|whose) (?:[\w-]+ ){{0,3}}?@S(?P<side>[a-z]+)(?:'s)? (?:[\w-]+ ){{0,2}}?{ROLE_NOUNS}"),
         r"@[PC](?P<person>[a-z]+)'s (?:[\w-]+ ){0,4}?(?:for|to) (?:his|her) @S(?P<side>[a-z]+) team-?mate".to_string(),
@@ -34,6 +38,18 @@ static APPOSITION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .map(|p| rule_regex(&format!("(?i){p}")).expect("valid rule"))
     .collect()
 });
+
+/// What follows a side named as a person's label ("Leeds new signing @P", "Leeds keeper
+/// @P", "Leeds's @P"): whose player he is, not what the side did.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    rule_regex(&format!(r"(?i)^{}@[PC][a-z]+", label_between())).expect("valid rule")
+});
+
+/// Whether the text after a side's slot (in a sentence's template) makes it a person's
+/// label.
+pub fn labels_person(after: &str) -> bool {
+    LABEL.is_match(after)
+}
 
 static FORMER: LazyLock<Regex> = LazyLock::new(|| {
     rule_regex(r"(?i)\b(?:former|ex|one-time|erstwhile|old)[ -]$").expect("valid rule")
