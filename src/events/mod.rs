@@ -3046,7 +3046,7 @@ mod tests {
             actor_in(&ctx.sentences[0], &Sides::default(), "Everton", "Leeds")
         };
         let (p, club) = (|n| (n, Label::Player), |n| (n, Label::Club));
-        let hill = "Sam Hill scored after Leeds summer signing Tom Reed fouled Jack Ward.";
+        let hill = "Sam Hill converted a penalty after Leeds new boy Tom Reed tripped Jack Ward.";
         let names = [p("Sam Hill"), club("Leeds"), p("Tom Reed"), p("Jack Ward")];
         assert_eq!(actor(hill, &names), None);
         let names = [club("Leeds"), p("Tom Reed"), p("Sam Hill")];
