@@ -2801,7 +2801,8 @@ fn side_in_context(
 }
 
 /// The one match side a sentence names as an actor, by name or by its coach; sides
-/// named as the beaten or visited one ("against Norwich", "beat Chelsea") do not count.
+/// named as the beaten or visited one ("against Norwich", "beat Chelsea"), told losing
+/// ("Norwich fell apart") or as a player's label ("Norwich keeper Ash") do not count.
 fn actor_in(s: &Sentence, sides: &Sides, home: &str, away: &str) -> Option<String> {
     static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:against|over|beat|beating|beats|past|to|at|v|vs|versus|conceded|from|with|than|behind|above|below|of|host|hosts|hosted|visit|visited|visiting|stun|stunned|stuns|thrash|thrashed|humbled|edged|knocked out|eliminated|frustrate|frustrated|held|denied|sink|sank|sunk|leaving|left|by|and|on|in|into|through|inside|behind|beyond|around|round|welcome|welcomes|welcomed|face|faces|faced|play|plays|played|meet|meets|met)\s*$|^(?:'s?|’s?)? (?:goalkeeper|keeper|defender|defenders|defence|net|midfield|back line|backline|back four|box|area|penalty area|half|fans|supporters|bench|end|wall|owner|owners|chairman|chairwoman|board|hierarchy)\b|^(?:'s?|’s?)? (?:were|was|are|is|had been|have been) (?:[\w-]+ )?(?:disappointed|furious|angry|unhappy|frustrated|infuriated|aggrieved|incensed|beaten|behind|trailing|denied|punished|stunned|shocked|condemned|consigned|caught|undone|left|fuming|livid|upset|sunk|rocked|hit)\b|^(?:'s?|’s?)? (?:[\w-]+ )?(?:did )?(?:concede|conceded|conceding|trailed|trailing|unravelled|unraveled|capitulated|collapsed|crumbled|imploded|wilted|fell apart|fell behind|went behind|slumped)\b|^(?:'s?|’s?) (?:[\w-]+ )?(?:failings|mistakes?|errors?|lapses?|blunders?|woes|collapse)\b").expect("valid rule")
