@@ -1252,14 +1252,23 @@ fn goal_kind(
 }
 
 /// A finishing verb and a destination that do not make a goal after all: a passive
-/// ("his cross was powered in by Buchan" is Buchan's), a foul ("bundled over Pereira"),
-/// a bare "in" that starts another phrase ("headed wide in the 88th minute"), or a name
-/// past which the ball went only because a clause starts before it ("drove a shot through
-/// the wall and Reed turned it away").
+/// ("his cross was powered in by Buchan" is Buchan's), an attempt ("trying to slot in"),
+/// a shot that went elsewhere first ("had a shot deflected wide in injury time"), a foul
+/// ("bundled over Pereira"), a bare "in" that starts another phrase ("headed wide in the
+/// 88th minute"), or a name past which the ball went only because a clause starts before
+/// it ("drove a shot through the wall and Reed turned it away").
 fn misread_finish(t: &str, c: &Captures) -> bool {
     static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
-        rule_regex(r"(?i)\b(?:was|were|is|been|being)(?: [a-z]+ly)?\s*$").expect("valid rule")
+        rule_regex(r"(?i)\b(?:(?:was|were|is|been|being)(?: [a-z]+ly)?|(?:try|tries|tried|trying|attempt|attempts|attempted|attempting|look|looked|looking|sought|seeking|bid|bidding) to)\s*$").expect("valid rule")
     });
+    static ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)\b(?:wide|over the (?:bar|crossbar)|over the top (?:for|to)|off target|against the (?:post|bar|crossbar|upright|woodwork)|saved|blocked|cleared|straight at)\b").expect("valid rule")
+    });
+    if c.name("verb")
+        .is_some_and(|v| ELSEWHERE.is_match(&t[v.start()..c.get(0).map_or(v.end(), |w| w.end())]))
+    {
+        return true;
+    }
     static FOUL: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:bundled|bundling|knocked|knocking|pushed|pushing|pulled|pulling|hauled|hauling|brought|bringing|clattered|shoved|barged|sent|sending|upended|tripped) over @P").expect("valid rule")
     });
@@ -1458,28 +1467,41 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     }
 }
 
-/// One save per shooter named in a pair: "saved first from Bramall and then from Lowry",
+/// One save per shooter named in a list: "saved first from Bramall and then from Lowry",
 /// "saves from Spence and Gilmour" (after the first shooter), "Bell and Reed were both
-/// denied by Hill", "Bell and Reed both tested Hill" (the pair as the subject, where the
-/// save may have no shooter yet), "Hill denied Bell and then Reed".
+/// denied by Hill", "Bell and Reed both tested Hill" (the list as the subject, where the
+/// save may have no shooter yet), "Hill denied Bell and then Reed", "Hill denied Bell,
+/// Reed and Ward".
 fn second_shooters(s: &Sentence, out: &mut Vec<Candidate>) {
-    static PAIRS: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    // `a` is the first shooter, `rest` the others (" and @Pb", ", @Pb, and @Pc"); a
+    // comma before "and" only closes a list of three or more ("from @Pa, and @Pb hit the
+    // bar" is two clauses).
+    static LISTS: LazyLock<[Regex; 3]> = LazyLock::new(|| {
         [
-            r"(?i)\bfrom @P(?P<a>[a-z]+) and (?:then |later |also )?(?:from )?@P(?P<b>[a-z]+)\b",
-            r"(?i)(?:^|, |\bwith |\bboth )@P(?P<a>[a-z]+) and (?:substitute |then )?@P(?P<b>[a-z]+) (?:(?:were|was|both|only|also|each) ){0,3}(?:denied|thwarted|kept out|foiled|stopped|tested)\b",
-            r"(?i)\b(?:denied|denying|thwarted|thwarting|foiled|foiling|stopped|stopping|to deny|to thwart|to foil|to stop) @P(?P<a>[a-z]+) and (?:then |later |also )?@P(?P<b>[a-z]+)\b",
+            r"(?i)\bfrom @P(?P<a>[a-z]+)(?P<rest>(?:(?:, (?:from )?@P[a-z]+)+,?)? and (?:then |later |also )?(?:from )?@P[a-z]+)\b",
+            r"(?i)(?:^|, |\bwith |\bboth )@P(?P<a>[a-z]+)(?P<rest>(?:(?:, @P[a-z]+)+,?)? and (?:substitute |then )?@P[a-z]+) (?:(?:were|was|both|all|only|also|each) ){0,3}(?:denied|thwarted|kept out|foiled|stopped|tested)\b",
+            r"(?i)\b(?:denied|denying|thwarted|thwarting|foiled|foiling|stopped|stopping|to deny|to thwart|to foil|to stop) @P(?P<a>[a-z]+)(?P<rest>(?:(?:, @P[a-z]+)+,?)? and (?:then |later |also )?@P[a-z]+)\b",
         ]
         .map(|p| rule_regex(p).expect("valid rule"))
     });
-    for (subject, pair) in PAIRS.iter().enumerate() {
-        for c in pair.captures_iter(&s.template) {
-            let (Some(a), Some(b)) = (slot_of(s, &c, "a"), slot_of(s, &c, "b")) else {
+    static CODE: LazyLock<Regex> = LazyLock::new(|| rule_regex(r"@P([a-z]+)").expect("valid rule"));
+    for (subject, list) in LISTS.iter().enumerate() {
+        for c in list.captures_iter(&s.template) {
+            let Some(a) = slot_of(s, &c, "a") else {
                 continue;
             };
+            let others: Vec<&Slot> = c
+                .name("rest")
+                .map(|m| {
+                    CODE.captures_iter(m.as_str())
+                        .filter_map(|x| x.get(1).and_then(|code| s.slot(code.as_str())))
+                        .collect()
+                })
+                .unwrap_or_default();
             let first = out.iter_mut().find(|x| {
                 x.evidence == s.span
                     && matches!(&x.kind, EventKind::Save { goalkeeper, shooter }
-                        if *goalkeeper != a.name && *goalkeeper != b.name
+                        if *goalkeeper != a.name && others.iter().all(|b| *goalkeeper != b.name)
                         && (shooter.as_deref() == Some(a.name.as_str()) || (subject == 1 && shooter.is_none())))
             });
             let Some(first) = first else {
@@ -1488,13 +1510,16 @@ fn second_shooters(s: &Sentence, out: &mut Vec<Candidate>) {
             if let EventKind::Save { shooter, .. } = &mut first.kind {
                 shooter.get_or_insert_with(|| a.name.clone());
             }
-            let mut second = first.clone();
-            if let EventKind::Save { shooter, .. } = &mut second.kind {
-                *shooter = Some(b.name.clone());
+            let first = first.clone();
+            for b in others {
+                let mut next = first.clone();
+                if let EventKind::Save { shooter, .. } = &mut next.kind {
+                    *shooter = Some(b.name.clone());
+                }
+                next.anchor = b.span.start;
+                next.by = "rule save second-shooter".to_string();
+                out.push(next);
             }
-            second.anchor = b.span.start;
-            second.by = "rule save second-shooter".to_string();
-            out.push(second);
         }
     }
 }
@@ -3036,6 +3061,36 @@ mod tests {
         let re = rule_regex(r"(?i)\bput (?:[\w-]+ ){0,2}?ahead\b").unwrap();
         assert!(re.is_match("Kane put Spurs well ahead."));
         assert!(!re.is_match("Kane output ahead"));
+    }
+
+    #[test]
+    fn a_finish_that_ends_elsewhere_or_is_only_tried_is_no_goal() {
+        use crate::coref::doc_with;
+        let scorers = |text: &str, names: &[&str]| {
+            let names: Vec<(&str, Label)> = names.iter().map(|n| (*n, Label::Player)).collect();
+            let doc = doc_with(text, &names);
+            let ctx = Context::new(&doc);
+            let mut out = Vec::new();
+            goals(&ctx.sentences[0], &HashSet::new(), false, &mut out);
+            out.into_iter()
+                .filter_map(|c| match c.kind {
+                    EventKind::Goal { scorer, .. } => Some(scorer),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        for text in [
+            "Sam Hill shot narrowly wide in stoppage time.",
+            "Sam Hill cut in from the left, trying to curl in at the far post.",
+            "Sam Hill drilled a free-kick against the bar and in the end settled for a point.",
+        ] {
+            assert!(scorers(text, &["Sam Hill"]).is_empty(), "{text}");
+        }
+        let through =
+            "Sam Hill dinked the ball over the top for Tom Reed, who lifted it into the net.";
+        assert!(!scorers(through, &["Sam Hill", "Tom Reed"]).contains(&"Sam Hill".to_string()));
+        let wall = "Sam Hill lifted the ball over the top of the wall and into the corner.";
+        assert_eq!(scorers(wall, &["Sam Hill"]), ["Sam Hill"]);
     }
 
     #[test]
