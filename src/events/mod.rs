@@ -1252,23 +1252,21 @@ fn goal_kind(
 }
 
 /// A finishing verb and a destination that do not make a goal after all: a passive
-/// ("his cross was powered in by Buchan" is Buchan's), an attempt ("trying to slot in"),
-/// a shot that went elsewhere first ("had a shot deflected wide in injury time"), a foul
+/// ("his cross was powered in by Buchan" is Buchan's), an attempt ("trying to curl in"),
+/// a shot that went elsewhere on the way ("shot narrowly wide in stoppage time"), a foul
 /// ("bundled over Pereira"), a bare "in" that starts another phrase ("headed wide in the
 /// 88th minute"), or a name past which the ball went only because a clause starts before
 /// it ("drove a shot through the wall and Reed turned it away").
 fn misread_finish(t: &str, c: &Captures) -> bool {
-    static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    // Right before the verb: a passive, or an attempt.
+    static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:(?:was|were|is|been|being)(?: [a-z]+ly)?|(?:try|tries|tried|trying|attempt|attempts|attempted|attempting|look|looked|looking|sought|seeking|bid|bidding) to)\s*$").expect("valid rule")
     });
+    // From the verb to the destination: the ball went somewhere else ("over the top of
+    // the wall" still goes in; "over the top for" a team-mate is a pass).
     static ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:wide|over the (?:bar|crossbar)|over the top (?:for|to)|off target|against the (?:post|bar|crossbar|upright|woodwork)|saved|blocked|cleared|straight at)\b").expect("valid rule")
     });
-    if c.name("verb")
-        .is_some_and(|v| ELSEWHERE.is_match(&t[v.start()..c.get(0).map_or(v.end(), |w| w.end())]))
-    {
-        return true;
-    }
     static FOUL: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:bundled|bundling|knocked|knocking|pushed|pushing|pulled|pulling|hauled|hauling|brought|bringing|clattered|shoved|barged|sent|sending|upended|tripped) over @P").expect("valid rule")
     });
@@ -1276,9 +1274,9 @@ fn misread_finish(t: &str, c: &Captures) -> bool {
         rule_regex(r"(?i)^(?:\s*(?:[,.;:!?)]|$)| (?:at|from|off|via|with|to|for|and|after|before|despite|as|under|past|again|against|first|second|late|early|his|her|their|it|two|three|four|five|six|seven|eight|nine|ten|\d|front|stoppage|injury|added)\b| @P[a-z]+'s?\b| (?:a|an|the) (?:[\w-]+ ){0,2}?(?:cross|corner|rebound|free-kick|pass|cut-back|cutback|centre|delivery|ball|loose ball|header|flick)\b)").expect("valid rule")
     });
     let Some(whole) = c.get(0) else { return false };
-    if c.name("verb")
-        .is_some_and(|v| PASSIVE.is_match(&t[..v.start()]))
-    {
+    if c.name("verb").is_some_and(|v| {
+        NOT_DONE.is_match(&t[..v.start()]) || ELSEWHERE.is_match(&t[v.start()..whole.end()])
+    }) {
         return true;
     }
     if FOUL.is_match(whole.as_str()) || clause_before_name(whole.as_str()) {
