@@ -1482,7 +1482,6 @@ fn second_shooters(s: &Sentence, out: &mut Vec<Candidate>) {
         ]
         .map(|p| rule_regex(p).expect("valid rule"))
     });
-    static CODE: LazyLock<Regex> = LazyLock::new(|| rule_regex(r"@P([a-z]+)").expect("valid rule"));
     for (subject, list) in LISTS.iter().enumerate() {
         for c in list.captures_iter(&s.template) {
             let Some(a) = slot_of(s, &c, "a") else {
@@ -1491,8 +1490,9 @@ fn second_shooters(s: &Sentence, out: &mut Vec<Candidate>) {
             let others: Vec<&Slot> = c
                 .name("rest")
                 .map(|m| {
-                    CODE.captures_iter(m.as_str())
-                        .filter_map(|x| x.get(1).and_then(|code| s.slot(code.as_str())))
+                    PLAYER_SLOT
+                        .captures_iter(m.as_str())
+                        .filter_map(|x| s.slot(x.get(1)?.as_str()))
                         .collect()
                 })
                 .unwrap_or_default();
