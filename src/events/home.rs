@@ -75,6 +75,7 @@ static HOME_SAID: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
         (r"\bhome (?:goalkeeper|keeper|stopper|captain|skipper) @P(?P<p>[a-z]+)".to_string(), true),
         (format!(r"@S(?P<s>[a-z]+)(?:'s?)? (?:[\w'’-]+ ){{0,5}}?away {AWAY_THINGS}\b"), false),
         (r"@S(?P<s>[a-z]+) (?:[\w'’-]+ ){0,5}?(?:on the road|on their travels)\b".to_string(), false),
+        (r"@S(?P<s>[a-z]+) (?:[\w'’-]+ ){0,3}?came away (?:from [\w@'’-]+ )?with\b".to_string(), false),
         (r"\b(?:inflicted|inflicting|inflict|handed|handing) (?:[\w'’-]+ ){0,4}?away (?:defeat|loss) (?:on|to|upon) @S(?P<s>[a-z]+)".to_string(), false),
         (r"\b(?:visiting|away) (?:goalkeeper|keeper|stopper|captain|skipper) @P(?P<p>[a-z]+)".to_string(), false),
     ]
@@ -201,6 +202,11 @@ mod tests {
             home("@Sa's long run at home is over."),
             [("a".to_string(), true)]
         );
+        assert_eq!(
+            home("@Sa came away with all three points."),
+            [("a".to_string(), false)]
+        );
+        assert!(home("@Sa came back with two late goals.").is_empty());
     }
 
     #[test]

@@ -50,9 +50,16 @@ fn rule(
     }
 }
 
+/// A player's position or role said before the name ("substitute @Pa").
+const POSITION: &str =
+    "(?:substitute|defender|striker|midfielder|forward|captain|winger|full-back|centre-back)";
+
 /// Expands `{role}` into a named capture of a slot code: `{team}` a side, others a player.
 fn compile(pattern: &str) -> Regex {
-    let mut p = pattern.replace("{gap}", GAP).replace("{w}", WORDS);
+    let mut p = pattern
+        .replace("{gap}", GAP)
+        .replace("{w}", WORDS)
+        .replace("{position}", POSITION);
     for role in [
         "scorer", "assister", "keeper", "shooter", "player", "in", "out", "other",
     ] {
@@ -108,10 +115,11 @@ pub static GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // The passive: the ball was put in by the scorer, named last.
         rule(
             "put-in-by-scorer",
-            r"(?:was|were) (?:[\w-]+ ){0,2}?(?:(?:powered|headed|turned|nodded|glanced|steered|prodded|poked|stabbed|tapped|swept|bundled|forced|fired|knocked|put|slotted|side-footed|drilled|volleyed|smashed|lashed|rifled|curled|converted|finished) (?:in|home|into the (?:net|corner|far corner|bottom corner|top corner))|tucked away|turned in|converted|finished off|put away|dispatched) by (?:the (?:head|boot|foot|knee|chest|right foot|left foot) of )?(?:substitute |defender |striker |midfielder |forward |captain )?{scorer}",
+            r"(?:was|were) (?:[\w-]+ ){0,2}?(?:(?:powered|headed|turned|nodded|glanced|steered|prodded|poked|stabbed|tapped|swept|bundled|forced|fired|knocked|put|slotted|side-footed|drilled|volleyed|smashed|lashed|rifled|curled|converted|finished) (?:(?:back |across |over )?(?:[\w@-]+ ){0,3}?and )?(?:in|home|into the (?:net|corner|far corner|bottom corner|top corner))|tucked away|turned in|converted|finished off|put away|dispatched) by (?:the (?:head|boot|foot|knee|chest|right foot|left foot) of )?(?:{position} )?{scorer}",
             &[
                 "The ball was headed home by @Pa.",
                 "@Pb's cross was turned in by substitute @Pa.",
+                "The free-kick was turned across goal and into the net by captain @Pa.",
             ],
             &["The ball was headed clear by @Pa."],
         ),
@@ -238,9 +246,26 @@ pub static GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // "for the winner").
         rule(
             "set-up-for-nth-goal",
-            r"(?:set up|sets up|teed up|tees up|found|released|picked out|played in|put through|sent through) {scorer} (?:for|to (?:score|notch|net|grab|fire|head|slot|tap|complete|add|make it)) (?:his|her|a|the) (?:[\w-]+ ){0,2}?(?:second|third|fourth|fifth|first|goal|hat-trick|winner|equaliser|opener|finish|tap-in|header)\b",
-            &["@Pb set up @Pa for his second."],
+            r"(?:set up|sets up|teed up|tees up|found|released|picked out|played in|put through|sent through) (?:{position} )?{scorer} (?:for|to (?:score|notch|net|grab|fire|head|slot|tap|complete|add|make it)) (?:his|her|a|the) (?:[\w-]+ ){0,2}?(?:second|third|fourth|fifth|first|goal|hat-trick|winner|equaliser|opener|finish|tap-in|header)\b",
+            &[
+                "@Pb set up @Pa for his second.",
+                "@Pb teed up substitute @Pa for his first goal.",
+            ],
             &["@Pb set up @Pa for a shot."],
+        ),
+        // A team-mate set up a goal named by what it was for the scorer ("laid on the
+        // second for @Pa").
+        rule(
+            "set-up-nth-for-scorer",
+            r"(?:set up|sets up|teed up|tees up|laid on|lays on|provided|created) (?:the|a|his|her|their) (?:[\w-]+ )?(?:second|third|fourth|fifth|sixth|seventh|opener|winner|equaliser|leveller|goal) for (?:{position} )?{scorer}\b",
+            &[
+                "@Pb laid on the second for @Pa.",
+                "@Pb created the opener for winger @Pa.",
+            ],
+            &[
+                "@Pb set up a chance for @Pa.",
+                "@Pb set up the second half for @Pa.",
+            ],
         ),
         // A side led, levelled or won through the scorer ("led at the break through @Pa").
         rule(
