@@ -1624,26 +1624,41 @@ fn cards(s: &Sentence, out: &mut Vec<Candidate>) {
     }
 }
 
+/// Substitutions: each player comes on and goes off at most once in a sentence, and the
+/// tightest reading of the two names wins. A loose one can reach across a clause: in
+/// "pushing a Bell header wide, and the visitors replaced Reed with Ward" the rule
+/// `replaced` reads Bell for Reed, `took-off-for` reads Ward for Reed.
 fn substitutions(s: &Sentence, out: &mut Vec<Candidate>) {
+    let mut readings = Vec::new();
     for r in rules::SUB_RULES.iter() {
         for c in r.regex.captures_iter(&s.template) {
-            let (Some(i), Some(o)) = (slot_of(s, &c, "in"), slot_of(s, &c, "out")) else {
+            let (Some(i), Some(o), Some(m)) =
+                (slot_of(s, &c, "in"), slot_of(s, &c, "out"), c.get(0))
+            else {
                 continue;
             };
-            if i.name == o.name || out.iter().any(|x| matches!(&x.kind, EventKind::Substitution { player_in, .. } if *player_in == i.name)) {
-                continue;
+            if i.name != o.name {
+                readings.push((m.len(), r.name, i, o));
             }
-            out.push(candidate(
-                s,
-                EventKind::Substitution {
-                    player_in: i.name.clone(),
-                    player_out: Some(o.name.clone()),
-                },
-                i,
-                0.8,
-                r.name,
-            ));
         }
+    }
+    // A stable sort keeps the rules' order between readings of one length.
+    readings.sort_by_key(|(len, ..)| *len);
+    for (_, rule, i, o) in readings {
+        let taken = out.iter().any(|x| matches!(&x.kind, EventKind::Substitution { player_in, player_out } if *player_in == i.name || player_out.as_deref() == Some(o.name.as_str())));
+        if taken {
+            continue;
+        }
+        out.push(candidate(
+            s,
+            EventKind::Substitution {
+                player_in: i.name.clone(),
+                player_out: Some(o.name.clone()),
+            },
+            i,
+            0.8,
+            rule,
+        ));
     }
 }
 
@@ -3089,6 +3104,43 @@ mod tests {
         assert!(!scorers(through, &["Sam Hill", "Tom Reed"]).contains(&"Sam Hill".to_string()));
         let wall = "Sam Hill lifted the ball over the top of the wall and into the corner.";
         assert_eq!(scorers(wall, &["Sam Hill"]), ["Sam Hill"]);
+    }
+
+    #[test]
+    fn each_player_comes_on_and_goes_off_once_by_the_tightest_reading() {
+        use crate::coref::doc_with;
+        let subs = |text: &str, names: &[(&str, Label)]| {
+            let doc = doc_with(text, names);
+            let ctx = Context::new(&doc);
+            let mut out = Vec::new();
+            substitutions(&ctx.sentences[0], &mut out);
+            out.into_iter()
+                .filter_map(|c| match c.kind {
+                    EventKind::Substitution {
+                        player_in,
+                        player_out,
+                    } => Some((player_in, player_out.unwrap_or_default())),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        let (hill, reed) = (("Sam Hill", Label::Player), ("Tom Reed", Label::Player));
+        // "Sam Hill ... replaced Tom Reed" reaches across the clause; Joe Ward came on.
+        let text = "Sam Hill flicked a header wide, and Hull replaced Tom Reed with Joe Ward.";
+        let names = [
+            hill,
+            ("Hull", Label::Club),
+            reed,
+            ("Joe Ward", Label::Player),
+        ];
+        assert_eq!(
+            subs(text, &names),
+            [("Joe Ward".to_string(), "Tom Reed".to_string())]
+        );
+        assert_eq!(
+            subs("Sam Hill replaced Tom Reed.", &[hill, reed]),
+            [("Sam Hill".to_string(), "Tom Reed".to_string())]
+        );
     }
 
     #[test]
