@@ -3076,17 +3076,27 @@ mod tests {
         assert!(!re.is_match("Kane output ahead"));
     }
 
+    /// What `read` finds in the first sentence of `text`, whose `names` (in order of
+    /// appearance) are tagged.
+    fn first_sentence_events(
+        text: &str,
+        names: &[(&str, Label)],
+        read: impl Fn(&Sentence, &mut Vec<Candidate>),
+    ) -> Vec<EventKind> {
+        let doc = crate::coref::doc_with(text, names);
+        let ctx = Context::new(&doc);
+        let mut out = Vec::new();
+        read(&ctx.sentences[0], &mut out);
+        out.into_iter().map(|c| c.kind).collect()
+    }
+
     #[test]
     fn a_finish_that_ends_elsewhere_or_is_only_tried_is_no_goal() {
-        use crate::coref::doc_with;
         let scorers = |text: &str, names: &[&str]| {
             let names: Vec<(&str, Label)> = names.iter().map(|n| (*n, Label::Player)).collect();
-            let doc = doc_with(text, &names);
-            let ctx = Context::new(&doc);
-            let mut out = Vec::new();
-            goals(&ctx.sentences[0], &HashSet::new(), false, &mut out);
-            out.into_iter()
-                .filter_map(|c| match c.kind {
+            first_sentence_events(text, &names, |s, out| goals(s, &HashSet::new(), false, out))
+                .into_iter()
+                .filter_map(|k| match k {
                     EventKind::Goal { scorer, .. } => Some(scorer),
                     _ => None,
                 })
@@ -3108,14 +3118,10 @@ mod tests {
 
     #[test]
     fn each_player_comes_on_and_goes_off_once_by_the_tightest_reading() {
-        use crate::coref::doc_with;
         let subs = |text: &str, names: &[(&str, Label)]| {
-            let doc = doc_with(text, names);
-            let ctx = Context::new(&doc);
-            let mut out = Vec::new();
-            substitutions(&ctx.sentences[0], &mut out);
-            out.into_iter()
-                .filter_map(|c| match c.kind {
+            first_sentence_events(text, names, substitutions)
+                .into_iter()
+                .filter_map(|k| match k {
                     EventKind::Substitution {
                         player_in,
                         player_out,

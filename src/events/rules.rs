@@ -54,7 +54,8 @@ fn rule(
 const POSITION: &str =
     "(?:substitute|defender|striker|midfielder|forward|captain|winger|full-back|centre-back)";
 
-/// Expands `{role}` into a named capture of a slot code: `{team}` a side, others a player.
+/// Expands `{role}` into a named capture of a slot code (`{team}` a side, others a
+/// player), and `{gap}`, `{w}` and `{position}` into their patterns.
 fn compile(pattern: &str) -> Regex {
     let mut p = pattern
         .replace("{gap}", GAP)
