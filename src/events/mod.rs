@@ -2346,10 +2346,20 @@ fn assign_teams(
     spread_sides(events, sides, &home, &away);
     let picks = credit_goals(events, sides, ctx, (&home, &away), &config.credit, credits);
     // Without a stated score the cascade credits what it can and the score ranker, fitted
-    // on what it credits, decides the score; the picks then add nothing (README). The
+    // on what it credits, decides the score; the sure picks then add nothing (README). The
     // choices are still read: annotated reports without a stated score train the ranker.
     if let Some((h, a)) = told {
-        credit_picks(events, picks, [(home.as_str(), h), (away.as_str(), a)]);
+        let sure: Vec<_> = picks
+            .iter()
+            .filter(|(_, _, p)| *p >= config.credit.threshold)
+            .cloned()
+            .collect();
+        for (i, _, _) in &sure {
+            if let EventKind::Goal { team, .. } = &mut events[*i].kind {
+                *team = None;
+            }
+        }
+        credit_picks(events, sure, [(home.as_str(), h), (away.as_str(), a)]);
     }
     for e in events.iter_mut() {
         if let EventKind::Goal {
@@ -2475,6 +2485,8 @@ fn assign_teams(
     credit_while_short(events, &short, |_, scorer| {
         side_in_context(ctx, sides, scorer, &home, &away)
     });
+    // The ranker's pick, however unsure, for a goal no reading credited.
+    credit_picks(events, picks, short);
     // Goals nobody could credit go to the side still short of its score.
     let mut unassigned: Vec<usize> = events
         .iter()
@@ -2561,8 +2573,8 @@ fn takes_back_goal(s: &Sentence, here: &[Candidate]) -> bool {
 }
 
 /// Reads home or away for each goal of the prose (`credit`), all before any is credited
-/// so that no choice sees another's. With the ranker, each goal's pick where it is sure
-/// enough: (event index, side, probability).
+/// so that no choice sees another's. With the ranker, each goal's pick: (event index,
+/// side, probability).
 fn credit_goals(
     events: &[Candidate],
     sides: &Sides,
@@ -2604,31 +2616,31 @@ fn credit_goals(
                 "credit: {scorer} to {side} ({p:.2}), readings {:?}",
                 choice.matrix.as_slice()
             );
-            if p >= config.threshold {
-                picks.push((i, side.to_string(), p));
-            }
+            picks.push((i, side.to_string(), p));
         }
         credits.push(choice);
     }
     picks
 }
 
-/// Credits the ranker's picks against a stated score: the surest first, each only while
-/// its side is short of its goals; the rest are left to the readings after it.
+/// Credits the ranker's picks of goals not yet credited against a score: the surest
+/// first, each only while its side is short of its goals; the rest are left to the
+/// readings after it.
 fn credit_picks(
     events: &mut [Candidate],
     mut picks: Vec<(usize, String, f32)>,
     want: [(&str, u32); 2],
 ) {
-    for (i, _, _) in &picks {
-        if let EventKind::Goal { team, .. } = &mut events[*i].kind {
-            *team = None;
-        }
-    }
     picks.sort_by(|a, b| b.2.total_cmp(&a.2));
     for (i, side, _) in picks {
         let short = short_of(events, &want, &side);
-        if let (true, EventKind::Goal { team, .. }) = (short, &mut events[i].kind) {
+        if let (
+            true,
+            EventKind::Goal {
+                team: team @ None, ..
+            },
+        ) = (short, &mut events[i].kind)
+        {
             *team = Some(side);
         }
     }
@@ -3078,16 +3090,70 @@ mod tests {
 
     /// What `read` finds in the first sentence of `text`, whose `names` (in order of
     /// appearance) are tagged.
+    fn first_sentence_candidates(
+        text: &str,
+        names: &[(&str, Label)],
+        read: impl Fn(&Sentence, &mut Vec<Candidate>),
+    ) -> Vec<Candidate> {
+        let doc = crate::coref::doc_with(text, names);
+        let ctx = Context::new(&doc);
+        let mut out = Vec::new();
+        read(&ctx.sentences[0], &mut out);
+        out
+    }
+
+    /// The kinds of `first_sentence_candidates`.
     fn first_sentence_events(
         text: &str,
         names: &[(&str, Label)],
         read: impl Fn(&Sentence, &mut Vec<Candidate>),
     ) -> Vec<EventKind> {
-        let doc = crate::coref::doc_with(text, names);
-        let ctx = Context::new(&doc);
-        let mut out = Vec::new();
-        read(&ctx.sentences[0], &mut out);
-        out.into_iter().map(|c| c.kind).collect()
+        first_sentence_candidates(text, names, read)
+            .into_iter()
+            .map(|c| c.kind)
+            .collect()
+    }
+
+    #[test]
+    fn ranker_picks_credit_only_uncredited_goals_surest_first_while_short() {
+        let names = [
+            ("Sam Hill", Label::Player),
+            ("Tom Reed", Label::Player),
+            ("Joe Ward", Label::Player),
+        ];
+        let text = "Sam Hill scored, Tom Reed scored and Joe Ward scored.";
+        let mut goals_read =
+            first_sentence_candidates(text, &names, |s, out| goals(s, &HashSet::new(), false, out));
+        let teams = |events: &[Candidate]| -> Vec<(String, Option<String>)> {
+            events
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    EventKind::Goal { scorer, team, .. } => Some((scorer.clone(), team.clone())),
+                    _ => None,
+                })
+                .collect()
+        };
+        let scorers: Vec<String> = teams(&goals_read).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(scorers, ["Sam Hill", "Tom Reed", "Joe Ward"]);
+        if let EventKind::Goal { team, .. } = &mut goals_read[1].kind {
+            *team = Some("Hull".to_string());
+        }
+        // Reed's goal is credited already: the surest pick for him changes nothing. Of the
+        // two left, Ward's pick is surer and fills Leeds's one goal; Hill's then finds
+        // Leeds full and is left to the readings after it.
+        let picks = vec![
+            (0, "Leeds".to_string(), 0.6),
+            (1, "Leeds".to_string(), 0.9),
+            (2, "Leeds".to_string(), 0.7),
+        ];
+        credit_picks(&mut goals_read, picks, [("Leeds", 1), ("Hull", 2)]);
+        let want = [
+            ("Sam Hill", None),
+            ("Tom Reed", Some("Hull")),
+            ("Joe Ward", Some("Leeds")),
+        ]
+        .map(|(s, t)| (s.to_string(), t.map(str::to_string)));
+        assert_eq!(teams(&goals_read), want);
     }
 
     #[test]
