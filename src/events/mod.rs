@@ -2632,16 +2632,19 @@ fn credit_picks(
     want: [(&str, u32); 2],
 ) {
     picks.sort_by(|a, b| b.2.total_cmp(&a.2));
-    for (i, side, _) in picks {
+    for (i, side, p) in picks {
         let short = short_of(events, &want, &side);
+        let e = &mut events[i];
         if let (
             true,
             EventKind::Goal {
                 team: team @ None, ..
             },
-        ) = (short, &mut events[i].kind)
+        ) = (short, &mut e.kind)
         {
             *team = Some(side);
+            // The record says where the side came from, and how sure it was.
+            e.by.push_str(&format!(" + side by credit ranker ({p:.2})"));
         }
     }
 }
