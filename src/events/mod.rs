@@ -326,7 +326,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
     let footer = footer::parse_footer(&doc.text);
     let (events, fixture, warnings, read) = {
         let mut ctx = Context::new(doc);
-        let sheet_sides: Vec<Option<String>> = footer
+        let mut sheet_sides: Vec<Option<String>> = footer
             .as_ref()
             .map(|f| {
                 f.sheets
@@ -339,10 +339,25 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
                     .collect()
             })
             .unwrap_or_default();
-        let fixture = result::find(&ctx, &sheet_sides);
-        let headline = fixture.as_ref().is_some_and(|f| f.headline);
-        let mut fixture = fixture.map(|f| f.info);
+        let mut found_fixture = result::find(&ctx, &sheet_sides);
         let mut sides = Sides::build(&ctx, footer.as_ref(), &sheet_sides);
+        // Label-stripped team sheets are named once the match is known; the fixture is
+        // then read again with their order, as for labelled ones.
+        let stripped = footer
+            .as_ref()
+            .zip(found_fixture.as_ref())
+            .and_then(|(f, x)| {
+                let (h, a) = x.info.home.as_deref().zip(x.info.away.as_deref())?;
+                sides.align([h, a]);
+                sides.stripped_sheet_sides(&ctx, f, [h, a])
+            });
+        if let Some(named) = stripped {
+            sheet_sides = named;
+            found_fixture = result::find(&ctx, &sheet_sides);
+            sides = Sides::build(&ctx, footer.as_ref(), &sheet_sides);
+        }
+        let headline = found_fixture.as_ref().is_some_and(|f| f.headline);
+        let mut fixture = found_fixture.map(|f| f.info);
         // Without a headline, home and away are weighed again with what else the report
         // says (and the players' sides now known).
         let mut home_read = None;

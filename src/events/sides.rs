@@ -4,7 +4,7 @@
 //! team-mate Y", and goals credited to a side.
 
 use super::context::Context;
-use super::footer::Footer;
+use super::footer::{Footer, TeamSheet};
 use super::rule_regex;
 use crate::clubs::Clubs;
 use crate::names::fold;
@@ -99,19 +99,44 @@ impl Sides {
         if let Some(f) = footer {
             for (sheet, side) in f.sheets.iter().zip(sheet_sides) {
                 let Some(side) = side else { continue };
-                for name in sheet
-                    .starters
-                    .iter()
-                    .chain(sheet.unused.iter())
-                    .chain(sheet.substitutions.iter().flat_map(|(i, o, _)| [i, o]))
-                {
-                    if let Some(person) = super::person_at(ctx, name.start, name.end, &name.text) {
-                        sides.vote(&person, side, 2.0);
-                    }
+                for person in sheet_people(ctx, sheet) {
+                    sides.vote(&person, side, 2.0);
                 }
             }
         }
         sides
+    }
+
+    /// The sides of two label-stripped team sheets (line-ups with no "Leeds:" before
+    /// them) in a match between `home` and `away`: each sheet is the side the report's
+    /// other words give its players ("Leeds keeper Kenny"), and where they say nothing
+    /// the first sheet is the home side's, the order `result::find` reads labelled
+    /// sheets in. `None` unless there are two sheets and neither is labelled. The votes
+    /// must be aligned to the two names (`align`).
+    pub fn stripped_sheet_sides(
+        &self,
+        ctx: &Context,
+        footer: &Footer,
+        [home, away]: [&str; 2],
+    ) -> Option<Vec<Option<String>>> {
+        let [first, second] = footer.sheets.as_slice() else {
+            return None;
+        };
+        if first.side.is_some() || second.side.is_some() {
+            return None;
+        }
+        let lean = |sheet: &TeamSheet| -> f32 {
+            sheet_people(ctx, sheet)
+                .iter()
+                .map(|p| self.votes_for(p, home) - self.votes_for(p, away))
+                .sum()
+        };
+        let (a, b) = if lean(first) >= lean(second) {
+            (home, away)
+        } else {
+            (away, home)
+        };
+        Some(vec![Some(a.to_string()), Some(b.to_string())])
     }
 
     pub fn vote(&mut self, person: &str, side: &str, weight: f32) {
@@ -172,6 +197,17 @@ impl Sides {
 
 /// The fixture's name of a side the report names as it likes ("Man City"), through the
 /// club table; None where it is neither of the two.
+/// The people a team sheet names: starters, substitutes used (on and off) and unused.
+fn sheet_people(ctx: &Context, sheet: &TeamSheet) -> Vec<String> {
+    sheet
+        .starters
+        .iter()
+        .chain(sheet.unused.iter())
+        .chain(sheet.substitutions.iter().flat_map(|(i, o, _)| [i, o]))
+        .filter_map(|name| super::person_at(ctx, name.start, name.end, &name.text))
+        .collect()
+}
+
 pub fn fixture_name(side: &str, fixture: [&str; 2]) -> Option<String> {
     let clubs = Clubs::shipped();
     fixture
