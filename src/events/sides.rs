@@ -195,8 +195,6 @@ impl Sides {
     }
 }
 
-/// The fixture's name of a side the report names as it likes ("Man City"), through the
-/// club table; None where it is neither of the two.
 /// The people a team sheet names: starters, substitutes used (on and off) and unused.
 fn sheet_people(ctx: &Context, sheet: &TeamSheet) -> Vec<String> {
     sheet
@@ -208,6 +206,8 @@ fn sheet_people(ctx: &Context, sheet: &TeamSheet) -> Vec<String> {
         .collect()
 }
 
+/// The fixture's name of a side the report names as it likes ("Man City"), through the
+/// club table; None where it is neither of the two.
 pub fn fixture_name(side: &str, fixture: [&str; 2]) -> Option<String> {
     let clubs = Clubs::shipped();
     fixture
