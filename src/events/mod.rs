@@ -341,20 +341,21 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
             .unwrap_or_default();
         let mut found_fixture = result::find(&ctx, &sheet_sides);
         let mut sides = Sides::build(&ctx, footer.as_ref(), &sheet_sides);
-        // Label-stripped team sheets are named once the match is known; the fixture is
-        // then read again with their order, as for labelled ones.
+        // Label-stripped team sheets are named once the match is known: their people
+        // vote for their sides, and the fixture is read again with their order, as for
+        // labelled ones.
         let stripped = footer
             .as_ref()
             .zip(found_fixture.as_ref())
             .and_then(|(f, x)| {
                 let (h, a) = x.info.home.as_deref().zip(x.info.away.as_deref())?;
                 sides.align([h, a]);
-                sides.stripped_sheet_sides(&ctx, f, [h, a])
+                Some((f, sides.stripped_sheet_sides(&ctx, f, [h, a])?))
             });
-        if let Some(named) = stripped {
+        if let Some((f, named)) = stripped {
+            sides.vote_sheets(&ctx, f, &named);
             sheet_sides = named;
             found_fixture = result::find(&ctx, &sheet_sides);
-            sides = Sides::build(&ctx, footer.as_ref(), &sheet_sides);
         }
         let headline = found_fixture.as_ref().is_some_and(|f| f.headline);
         let mut fixture = found_fixture.map(|f| f.info);

@@ -97,14 +97,20 @@ impl Sides {
             }
         }
         if let Some(f) = footer {
-            for (sheet, side) in f.sheets.iter().zip(sheet_sides) {
-                let Some(side) = side else { continue };
-                for person in sheet_people(ctx, sheet) {
-                    sides.vote(&person, side, 2.0);
-                }
-            }
+            sides.vote_sheets(ctx, f, sheet_sides);
         }
         sides
+    }
+
+    /// Each team sheet's people vote for its side (`sheet_sides`, in the footer's order;
+    /// a sheet without one votes for none).
+    pub fn vote_sheets(&mut self, ctx: &Context, footer: &Footer, sheet_sides: &[Option<String>]) {
+        for (sheet, side) in footer.sheets.iter().zip(sheet_sides) {
+            let Some(side) = side else { continue };
+            for person in sheet_people(ctx, sheet) {
+                self.vote(&person, side, 2.0);
+            }
+        }
     }
 
     /// The sides of two label-stripped team sheets (line-ups with no "Leeds:" before
