@@ -1768,44 +1768,102 @@ fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
         }
         return;
     }
+    let nearest = nearest_minutes(s, sentence, &found, here, &rest);
+    let lost = minutes_parted_from_goals(s, sentence, &found, here, &rest, &nearest);
+    for (k, &i) in rest.iter().enumerate() {
+        let Some((_, m)) = nearest[k] else { continue };
+        if lost[k] {
+            continue;
+        }
+        let c = &mut here[i];
+        let m = found[m];
+        c.minute = m.minute;
+        c.relative = m.relative;
+        // "after 70 minutes, and … five minutes later": later than the minute told
+        // just before it in the sentence, not than the last event's.
+        if let (None, Some(r)) = (m.minute, m.relative) {
+            if let Some(base) = found
+                .iter()
+                .filter(|b| b.end <= m.start)
+                .filter_map(|b| b.minute)
+                .next_back()
+            {
+                c.minute = Some(base + r);
+            }
+        }
+    }
+}
+
+/// For each event of `rest`, the nearest minute phrase of `found` that may date it, as
+/// (distance, phrase index).
+fn nearest_minutes(
+    s: &Sentence,
+    sentence: &str,
+    found: &[&minutes::MinuteMention],
+    here: &[Candidate],
+    rest: &[usize],
+) -> Vec<Option<(usize, usize)>> {
     // "Palmer, introduced with 21 minutes remaining, curled…": a minute that dates a
     // substitution in passing is not the goal's.
     static SUB_CUE: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:introduced|sent on|sending on|brought on|bringing on|came on|coming on|on for|replaced|replacing|made way|gave way|withdrew|withdrawn|taken off|took off|hooked)\b[^,;]{0,40}$").expect("valid rule")
     });
-    for i in rest {
-        let c = &mut here[i];
-        let anchor = c.anchor.saturating_sub(s.span.start);
-        let is_sub = matches!(c.kind, EventKind::Substitution { .. });
-        let nearest = found
-            .iter()
-            .filter(|m| is_sub || !SUB_CUE.is_match(&sentence[..m.start]))
-            .min_by_key(|m| {
-                let d = if m.start >= anchor {
-                    m.start - anchor
-                } else {
-                    anchor.saturating_sub(m.end)
-                };
-                // A minute after the event's subject is likelier its own than one before.
-                d + if m.start < anchor { 20 } else { 0 }
-            });
-        if let Some(m) = nearest {
-            c.minute = m.minute;
-            c.relative = m.relative;
-            // "after 70 minutes, and … five minutes later": later than the minute told
-            // just before it in the sentence, not than the last event's.
-            if let (None, Some(r)) = (m.minute, m.relative) {
-                if let Some(base) = found
-                    .iter()
-                    .filter(|b| b.end <= m.start)
-                    .filter_map(|b| b.minute)
-                    .next_back()
-                {
-                    c.minute = Some(base + r);
-                }
-            }
-        }
-    }
+    rest.iter()
+        .map(|&i| {
+            let anchor = here[i].anchor.saturating_sub(s.span.start);
+            let is_sub = matches!(here[i].kind, EventKind::Substitution { .. });
+            (0..found.len())
+                .filter(|&m| is_sub || !SUB_CUE.is_match(&sentence[..found[m].start]))
+                .map(|m| {
+                    let (start, end) = (found[m].start, found[m].end);
+                    let d = if start >= anchor {
+                        start - anchor
+                    } else {
+                        anchor.saturating_sub(end)
+                    };
+                    // A minute after the event's subject is likelier its own than one before.
+                    (d + if start < anchor { 20 } else { 0 }, m)
+                })
+                .min()
+        })
+        .collect()
+}
+
+/// For each event of `rest`, whether its nearest minute is another goal's. Two goals are
+/// never scored in one minute: where a clause boundary ("before", "but") parts a goal from
+/// the minute and another goal is told on the minute's side of it ("Hill's header made it
+/// 1-1 in the 35th minute before Reed put them ahead"), the minute is the other goal's.
+/// Cards and substitutions can share one.
+fn minutes_parted_from_goals(
+    s: &Sentence,
+    sentence: &str,
+    found: &[&minutes::MinuteMention],
+    here: &[Candidate],
+    rest: &[usize],
+    nearest: &[Option<(usize, usize)>],
+) -> Vec<bool> {
+    static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)\b(?:before|but|while|whereas)\b|;").expect("valid rule")
+    });
+    let goals: Vec<bool> = (0..here.len())
+        .map(|i| matches!(here[i].kind, EventKind::Goal { .. }))
+        .collect();
+    let parted = |i: usize, m: usize| {
+        let a = here[i].anchor.saturating_sub(s.span.start);
+        let b = found[m].start;
+        sentence
+            .get(a.min(b)..a.max(b))
+            .is_some_and(|gap| CLAUSE_BREAK.is_match(gap))
+    };
+    let taken_nearer = |i: usize, m: usize| {
+        rest.iter()
+            .zip(nearest)
+            .any(|(&j, n)| j != i && goals[j] && n.is_some_and(|(_, o)| o == m) && !parted(j, m))
+    };
+    rest.iter()
+        .zip(nearest)
+        .map(|(&i, n)| n.is_some_and(|(_, m)| goals[i] && parted(i, m) && taken_nearer(i, m)))
+        .collect()
 }
 
 /// Pairs (minute phrase, event) where the phrase follows a player's possessive ("Hill's
@@ -3131,6 +3189,43 @@ mod tests {
             .into_iter()
             .map(|c| c.kind)
             .collect()
+    }
+
+    #[test]
+    fn a_minute_parted_from_a_goal_by_before_is_the_other_goals() {
+        let names = [("Sam Hill", Label::Player), ("Tom Reed", Label::Player)];
+        let minutes = |text: &str| -> Vec<(String, Option<u32>)> {
+            let doc = crate::coref::doc_with(text, &names);
+            let ctx = Context::new(&doc);
+            let s = &ctx.sentences[0];
+            let mut here = Vec::new();
+            goals(s, &HashSet::new(), false, &mut here);
+            date(s, ctx.text(), &mut here);
+            let mut out: Vec<(String, Option<u32>)> = here
+                .into_iter()
+                .filter_map(|c| match c.kind {
+                    EventKind::Goal { scorer, .. } => Some((scorer, c.minute)),
+                    _ => None,
+                })
+                .collect();
+            out.sort();
+            out
+        };
+        let hill = |m| ("Sam Hill".to_string(), m);
+        let reed = |m| ("Tom Reed".to_string(), m);
+        assert_eq!(
+            minutes("Sam Hill scored in the 35th minute before Tom Reed scored."),
+            vec![hill(Some(35)), reed(None)]
+        );
+        assert_eq!(
+            minutes("Sam Hill scored, but Tom Reed scored in the 35th minute."),
+            vec![hill(None), reed(Some(35))]
+        );
+        // Without a clause between them, both goals keep the one minute told.
+        assert_eq!(
+            minutes("Sam Hill scored and Tom Reed scored in the 35th minute."),
+            vec![hill(Some(35)), reed(Some(35))]
+        );
     }
 
     #[test]
