@@ -1842,18 +1842,15 @@ fn minutes_parted_from_goals(
     rest: &[usize],
     nearest: &[Option<(usize, usize)>],
 ) -> Vec<bool> {
-    static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-        rule_regex(r"(?i)\b(?:before|but|while|whereas)\b|;").expect("valid rule")
-    });
     let goals: Vec<bool> = (0..here.len())
         .map(|i| matches!(here[i].kind, EventKind::Goal { .. }))
         .collect();
     let parted = |i: usize, m: usize| {
-        let a = here[i].anchor.saturating_sub(s.span.start);
-        let b = found[m].start;
-        sentence
-            .get(a.min(b)..a.max(b))
-            .is_some_and(|gap| CLAUSE_BREAK.is_match(gap))
+        clause_parted(
+            sentence,
+            here[i].anchor.saturating_sub(s.span.start),
+            found[m].start,
+        )
     };
     let taken_nearer = |i: usize, m: usize| {
         rest.iter()
@@ -1864,6 +1861,18 @@ fn minutes_parted_from_goals(
         .zip(nearest)
         .map(|(&i, n)| n.is_some_and(|(_, m)| goals[i] && parted(i, m) && taken_nearer(i, m)))
         .collect()
+}
+
+/// Whether a clause boundary ("before", "but", "while", ";") lies between byte offsets `a`
+/// and `b` of `sentence`: "Hill made it 1-1 in the 35th minute before Reed's cross found
+/// Ward" tells two goals, and what sits in one clause is not the other's.
+fn clause_parted(sentence: &str, a: usize, b: usize) -> bool {
+    static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)\b(?:before|but|while|whereas)\b|;").expect("valid rule")
+    });
+    sentence
+        .get(a.min(b)..a.max(b))
+        .is_some_and(|gap| CLAUSE_BREAK.is_match(gap))
 }
 
 /// Pairs (minute phrase, event) where the phrase follows a player's possessive ("Hill's
