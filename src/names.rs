@@ -44,6 +44,20 @@ pub fn fold(name: &str) -> String {
     }
 }
 
+/// Whether a capital `next` after `word` (the letters of one word so far) is a seam
+/// where a scraped page glued two texts together ("Leeds United pageGo", "at Old
+/// TraffordScotland forward"): a lowercase letter followed by a capital, three letters
+/// or more into the word. "McCarthy", "MacAllister", "DeAndre" and "VfL" have no seam.
+pub fn glue_seam(word: &str, next: char) -> bool {
+    const PREFIXES: [&str; 10] = [
+        "mac", "she", "van", "von", "del", "der", "den", "des", "les", "los",
+    ];
+    next.is_uppercase()
+        && word.chars().next_back().is_some_and(char::is_lowercase)
+        && word.chars().count() >= 3
+        && !PREFIXES.contains(&word.to_lowercase().as_str())
+}
+
 /// The folded words of a name.
 pub fn words(name: &str) -> Vec<String> {
     fold(name).split(' ').map(str::to_string).collect()

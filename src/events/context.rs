@@ -10,6 +10,7 @@
 //! place, `CharIndex`, when events are written.
 
 use crate::doc::{CharIndex, Doc, Label};
+use crate::names::glue_seam;
 use std::ops::Range;
 
 /// A mention as the rules see it: byte span, label, canonical name.
@@ -275,9 +276,9 @@ pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Sentence byte ranges: breaks at blank lines and line ends, and after . ! ? (with
-/// closing quotes) before a capital, digit or quote — but not after initials ("S. Dunn")
-/// or common abbreviations.
+/// Sentence byte ranges: breaks at blank lines and line ends, at glue seams, and after
+/// . ! ? (with closing quotes) before a capital, digit or quote — but not after initials
+/// ("S. Dunn") or common abbreviations.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -308,6 +309,18 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
                 || next.is_empty()
             {
                 cut = Some((end, end));
+            }
+        }
+        // A caption or a link glued to the next paragraph ("…at Old TraffordScotland
+        // forward Emslie…") ends where the capital starts.
+        if b.is_ascii_uppercase() && i > 0 && bytes[i - 1].is_ascii_lowercase() {
+            let word = text[..i]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_ascii_alphanumeric())
+                .map_or(0, |(p, c)| p + c.len_utf8());
+            if glue_seam(&text[word..i], char::from(b)) {
+                cut = Some((i, i));
             }
         }
         if let Some((end, resume)) = cut {
@@ -367,6 +380,23 @@ mod tests {
                 "Kane scored!",
                 "\"We were good,\" he said.",
                 "It ended 2-1."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_caption_glued_to_the_next_paragraph_is_its_own_sentence() {
+        let text = "Reed scores at Elland RoadLeeds led when Tom McCarthy and Joe MacAllister ran. Ödegaard’sHill goal";
+        let parts: Vec<&str> = split_sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                "Reed scores at Elland Road",
+                "Leeds led when Tom McCarthy and Joe MacAllister ran.",
+                "Ödegaard’sHill goal"
             ]
         );
     }

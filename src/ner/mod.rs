@@ -26,6 +26,7 @@ pub mod model;
 
 use crate::clubs::Clubs;
 use crate::doc::{Doc, Kind, Mention, MentionRole, RoleReading, Span};
+use crate::names::glue_seam;
 use anyhow::{bail, Context, Result};
 use encode::{Encoded, Encoder, TagSet, WindowConfig};
 use fast::{FastNet, Precision};
@@ -661,27 +662,18 @@ fn lines(chars: &[char], span: Span) -> Vec<Span> {
 }
 
 /// Scraped pages glue a link's words to the next paragraph ("Leeds United pageGo",
-/// "winEverton"). A lowercase letter followed by a capital inside a word, three letters
-/// or more into it, marks a seam: the mention keeps the first piece holding a capital,
-/// without the lowercase words at its end. "McCarthy", "MacAllister", "DeAndre" and
-/// "VfL" have no seam.
+/// "winEverton"): at a seam (`names::glue_seam`) the mention keeps the first piece
+/// holding a capital, without the lowercase words at its end.
 fn unglue(chars: &[char], span: Span) -> Span {
-    const PREFIXES: [&str; 10] = [
-        "mac", "she", "van", "von", "del", "der", "den", "des", "les", "los",
-    ];
     let mut cuts = vec![span.start];
     let mut word_start = span.start;
     for i in span.start + 1..span.end {
         if !chars[i - 1].is_alphanumeric() {
             word_start = i;
-        } else if chars[i - 1].is_lowercase() && chars[i].is_uppercase() && i - word_start >= 3 {
-            let left: String = chars[word_start..i]
-                .iter()
-                .collect::<String>()
-                .to_lowercase();
-            if !PREFIXES.contains(&left.as_str()) {
-                cuts.push(i);
-            }
+        } else if chars[i].is_uppercase()
+            && glue_seam(&chars[word_start..i].iter().collect::<String>(), chars[i])
+        {
+            cuts.push(i);
         }
     }
     if cuts.len() == 1 {
