@@ -872,6 +872,8 @@ pub(crate) fn keepers(ctx: &Context, called: HashSet<String>) -> HashSet<String>
         [
             r"@P(?P<k>[a-z]+)(?: [\w'’-]+){0,4}? (?:saved|tipped|parried|palmed|clawed|to (?:save|tip|parry|palm|claw)|(?:spread|spreading) (?:himself|herself)|off (?:his|her) line|full[- ]length|made (?:a|an|another|two|three|several) (?:[\w-]+ ){0,2}?saves?|produced (?:a|an|another) (?:[\w-]+ ){0,2}?save)",
             r"@P(?P<k>[a-z]+)'s (?:[\w-]+ ){0,2}?(?:save|saves|goalkeeping|clean sheet)",
+            // The player a shot beats: "powered a header beyond Wildsmith", "slotted past Reed".
+            r"\b(?:fired|curled|headed|nodded|drilled|slotted|placed|poked|lifted|chipped|powered|steered|stroked|rifled|lashed|smashed|swept|tucked|volleyed|bent|side-footed|rolled|dinked|scooped|squeezed|fire|curl|head|nod|drill|slot|place|poke|lift|chip|power|steer|stroke|rifle|lash|smash|sweep|tuck|volley|bend|roll|dink|scoop|squeeze|header|shot|strike|effort|finish|drive|lob)(?: [\w'’-]+){0,4}? (?:beyond|past) (?:the (?:[\w-]+ )?)?@P(?P<k>[a-z]+)",
         ]
         .iter()
         .map(|p| rule_regex(&format!("(?i){p}")).expect("valid rule"))
@@ -3198,6 +3200,31 @@ mod tests {
             .into_iter()
             .map(|c| c.kind)
             .collect()
+    }
+
+    #[test]
+    fn the_player_a_shot_beats_keeps_goal_and_one_run_past_does_not() {
+        let keepers_in = |text: &str, names: &[(&str, Label)]| -> Vec<String> {
+            let doc = crate::coref::doc_with(text, names);
+            let mut out: Vec<String> = keepers(&Context::new(&doc), HashSet::new())
+                .into_iter()
+                .collect();
+            out.sort();
+            out
+        };
+        let names = [("Sam Hill", Label::Player), ("Tom Reed", Label::Player)];
+        assert_eq!(
+            keepers_in("Sam Hill powered a header beyond Tom Reed.", &names),
+            ["tom reed"]
+        );
+        assert_eq!(
+            keepers_in(
+                "Sam Hill slotted the ball past the stranded Tom Reed.",
+                &names
+            ),
+            ["tom reed"]
+        );
+        assert!(keepers_in("Sam Hill ran past Tom Reed and crossed.", &names).is_empty());
     }
 
     #[test]
