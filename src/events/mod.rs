@@ -1514,17 +1514,24 @@ fn second_shooters(s: &Sentence, out: &mut Vec<Candidate>) {
                         .collect()
                 })
                 .unwrap_or_default();
+            // With the list as the subject, the save may already name any one of it (the
+            // shooter ranker picks one): the list's first takes it, the others follow.
+            let listed = |name: &str| a.name == name || others.iter().any(|b| b.name == name);
             let first = out.iter_mut().find(|x| {
                 x.evidence == s.span
                     && matches!(&x.kind, EventKind::Save { goalkeeper, shooter }
-                        if *goalkeeper != a.name && others.iter().all(|b| *goalkeeper != b.name)
-                        && (shooter.as_deref() == Some(a.name.as_str()) || (subject == 1 && shooter.is_none())))
+                    if !listed(goalkeeper)
+                    && match shooter.as_deref() {
+                        Some(name) if subject == 1 => listed(name),
+                        Some(name) => name == a.name,
+                        None => subject == 1,
+                    })
             });
             let Some(first) = first else {
                 continue;
             };
             if let EventKind::Save { shooter, .. } = &mut first.kind {
-                shooter.get_or_insert_with(|| a.name.clone());
+                *shooter = Some(a.name.clone());
             }
             let first = first.clone();
             for b in others {
@@ -3200,6 +3207,41 @@ mod tests {
             .into_iter()
             .map(|c| c.kind)
             .collect()
+    }
+
+    #[test]
+    fn a_list_that_tested_the_keeper_makes_one_save_each_whoever_the_ranker_named() {
+        let names = [
+            ("Sam Hill", Label::Player),
+            ("Tom Reed", Label::Player),
+            ("Joe Ward", Label::Player),
+        ];
+        let keepers = HashSet::from(["joe ward".to_string()]);
+        let shooters = |named: Option<&str>| -> Vec<Option<String>> {
+            let read = first_sentence_events(
+                "Sam Hill and substitute Tom Reed both tested Joe Ward.",
+                &names,
+                |s, out| {
+                    saves(s, &keepers, out);
+                    // What the shooter ranker may have named before the lists are read.
+                    for c in out.iter_mut() {
+                        if let EventKind::Save { shooter, .. } = &mut c.kind {
+                            *shooter = named.map(str::to_string);
+                        }
+                    }
+                    second_shooters(s, out);
+                },
+            );
+            read.into_iter()
+                .filter_map(|k| match k {
+                    EventKind::Save { shooter, .. } => Some(shooter),
+                    _ => None,
+                })
+                .collect()
+        };
+        let both = vec![Some("Sam Hill".to_string()), Some("Tom Reed".to_string())];
+        assert_eq!(shooters(None), both);
+        assert_eq!(shooters(Some("Tom Reed")), both);
     }
 
     #[test]
