@@ -696,7 +696,7 @@ fn add_descriptions(
             let keeper = text[m.start()..]
                 .split_whitespace()
                 .take(4)
-                .any(|w| w.ends_with("keeper"));
+                .any(|w| w.to_lowercase().contains("keeper"));
             let earlier = ctx.sentences[..i].iter().rev().map(|p| {
                 p.slots
                     .iter()
@@ -870,8 +870,7 @@ fn described_here<'s>(s: &'s Sentence, text: &str, at: usize) -> Option<&'s str>
 pub(crate) fn keepers(ctx: &Context, called: HashSet<String>) -> HashSet<String> {
     static SAVING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         [
-            r"@P(?P<k>[a-z]+)(?: [\w'’-]+){0,4}? (?:saved|tipped|parried|palmed|clawed|to (?:save|tip|parry|palm|claw)|(?:spread|spreading) (?:himself|herself)|off (?:his|her) line|full[- ]length|made (?:a|an|another|two|three|several) (?:[\w-]+ ){0,2}?saves?|produced (?:a|an|another) (?:[\w-]+ ){0,2}?save)",
-            r"@P(?P<k>[a-z]+)'s (?:[\w-]+ ){0,2}?(?:save|saves|goalkeeping|clean sheet)",
+            r"@P(?P<k>[a-z]+)'s (?:[\w-]+ ){0,2}?(?:save|saves|goalkeeping|clean sheet)\b",
             // The player a shot beats: "powered a header beyond Wildsmith", "slotted past Reed".
             r"\b(?:fired|curled|headed|nodded|drilled|slotted|placed|poked|lifted|chipped|powered|steered|stroked|rifled|lashed|smashed|swept|tucked|volleyed|bent|side-footed|rolled|dinked|scooped|squeezed|fire|curl|head|nod|drill|slot|place|poke|lift|chip|power|steer|stroke|rifle|lash|smash|sweep|tuck|volley|bend|roll|dink|scoop|squeeze|header|shot|strike|effort|finish|drive|lob)(?: [\w'’-]+){0,4}? (?:beyond|past) (?:the (?:[\w-]+ )?)?@P(?P<k>[a-z]+)",
         ]
@@ -883,24 +882,46 @@ pub(crate) fn keepers(ctx: &Context, called: HashSet<String>) -> HashSet<String>
     static STRONG: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:save|saved|saves|saving|tip|tipped|tipping|parr|palm|claw|smother|spread|full[- ]length|dive|dived|diving)").expect("valid rule")
     });
+    // What parts a player from the save word after him: another player, his possessive, a
+    // passive ("Hill's header was saved") or a shooter's verb ("Hill forced saves from").
+    static NOT_HIS_SAVE: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)@|^(?:'|’)|\b(?:was|were|been|being|is|are|saw|had (?:a|an|his|her|another|one|two)|forced|forcing|drew|drawing|tested|testing|brought|bringing)\b").expect("valid rule")
+    });
+    // The subject of a save verb ("Reed saved", "Reed made a fine save").
+    static SAVED: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)@P(?P<k>[a-z]+)(?: [\w'’-]+){0,4}? (?:saved|tipped|parried|palmed|clawed|to (?:save|tip|parry|palm|claw)|(?:spread|spreading) (?:himself|herself)|off (?:his|her) line|full[- ]length|made (?:a|an|another|two|three|several) (?:[\w-]+ ){0,2}?saves?|produced (?:a|an|another) (?:[\w-]+ ){0,2}?save)").expect("valid rule")
+    });
     let mut out = called;
     for s in &ctx.sentences {
-        // The first save rule: the keeper as the subject of a save verb.
+        // The first save rule: the keeper as the subject of a save verb, where a save
+        // only a keeper makes follows him.
         for c in rules::SAVE_RULES[0].regex.captures_iter(&s.template) {
-            let strong = c.get(0).is_some_and(|m| {
-                STRONG.is_match(&m.as_str()[c.name("keeper").map_or(0, |k| k.end() - m.start())..])
-            });
-            if let Some(slot) = c
-                .name("keeper")
-                .and_then(|k| s.slot(k.as_str()))
-                .filter(|_| strong)
-            {
-                out.insert(fold(&slot.name));
-            }
+            out.extend(save_subject(s, &c, "keeper", |after| {
+                STRONG
+                    .find(after)
+                    .is_some_and(|x| !NOT_HIS_SAVE.is_match(&after[..x.start()]))
+            }));
+        }
+        for c in SAVED.captures_iter(&s.template) {
+            out.extend(save_subject(s, &c, "k", |after| {
+                !NOT_HIS_SAVE.is_match(after)
+            }));
         }
         out.extend(cued(s, &SAVING));
     }
     out
+}
+
+/// The folded name captured as `key` in `c`, where the match's text after it passes `is_save`.
+fn save_subject(
+    s: &Sentence,
+    c: &Captures,
+    key: &str,
+    is_save: impl Fn(&str) -> bool,
+) -> Option<String> {
+    let (m, k) = (c.get(0)?, c.name(key)?);
+    let slot = s.slot(k.as_str())?;
+    is_save(&m.as_str()[k.end() - m.start()..]).then(|| fold(&slot.name))
 }
 
 /// Players called goalkeepers ("keeper Ben Foster", "Spurs stopper Lloris", "Kim, the
@@ -3244,16 +3265,43 @@ mod tests {
         assert_eq!(shooters(Some("Tom Reed")), both);
     }
 
+    /// The goalkeepers `keepers` finds in `text`, whose `names` are tagged, sorted.
+    fn keepers_in(text: &str, names: &[(&str, Label)]) -> Vec<String> {
+        let doc = crate::coref::doc_with(text, names);
+        let mut out: Vec<String> = keepers(&Context::new(&doc), HashSet::new())
+            .into_iter()
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_shooter_whose_effort_was_saved_does_not_keep_goal() {
+        let names = [
+            ("Tom Reed", Label::Player),
+            ("Sam Hill", Label::Player),
+            ("Joe Ward", Label::Player),
+        ];
+        for text in [
+            "His shot was blocked by Tom Reed before, finally, Sam Hill's header was saved by Joe Ward.",
+            "Tom Reed and Sam Hill also forced saves from Joe Ward.",
+            "Tom Reed had to be at his best, and Sam Hill saw his effort saved by Joe Ward.",
+        ] {
+            let found = keepers_in(text, &names);
+            assert!(!found.contains(&"sam hill".to_string()), "{text}: {found:?}");
+            assert!(!found.contains(&"tom reed".to_string()), "{text}: {found:?}");
+        }
+        assert_eq!(
+            keepers_in(
+                "Tom Reed had to be at his best, diving full length to tip away a Sam Hill shot.",
+                &names[..2]
+            ),
+            ["tom reed"]
+        );
+    }
+
     #[test]
     fn the_player_a_shot_beats_keeps_goal_and_one_run_past_does_not() {
-        let keepers_in = |text: &str, names: &[(&str, Label)]| -> Vec<String> {
-            let doc = crate::coref::doc_with(text, names);
-            let mut out: Vec<String> = keepers(&Context::new(&doc), HashSet::new())
-                .into_iter()
-                .collect();
-            out.sort();
-            out
-        };
         let names = [("Sam Hill", Label::Player), ("Tom Reed", Label::Player)];
         assert_eq!(
             keepers_in("Sam Hill powered a header beyond Tom Reed.", &names),
