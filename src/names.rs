@@ -45,8 +45,8 @@ pub fn fold(name: &str) -> String {
 }
 
 /// Whether a capital `next` after `word` (the letters of one word so far) is a seam
-/// where a scraped page glued two texts together ("Leeds United pageGo", "at Old
-/// TraffordScotland forward"): a lowercase letter followed by a capital, three letters
+/// where a scraped page glued two texts together ("Leeds United pageGo", "at Elland
+/// RoadLeeds forward"): a lowercase letter followed by a capital, three letters
 /// or more into the word. "McCarthy", "MacAllister", "DeAndre" and "VfL" have no seam.
 pub fn glue_seam(word: &str, next: char) -> bool {
     const PREFIXES: [&str; 10] = [

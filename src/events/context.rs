@@ -311,8 +311,8 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
                 cut = Some((end, end));
             }
         }
-        // A caption or a link glued to the next paragraph ("…at Old TraffordScotland
-        // forward Emslie…") ends where the capital starts.
+        // A caption or a link glued to the next paragraph ("…celebrates at Elland
+        // RoadLeeds forward Reed…") ends where the capital starts.
         if b.is_ascii_uppercase() && i > 0 && bytes[i - 1].is_ascii_lowercase() {
             let word = text[..i]
                 .char_indices()

@@ -871,7 +871,7 @@ pub(crate) fn keepers(ctx: &Context, called: HashSet<String>) -> HashSet<String>
     static SAVING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         [
             r"@P(?P<k>[a-z]+)'s (?:[\w-]+ ){0,2}?(?:save|saves|goalkeeping|clean sheet)\b",
-            // The player a shot beats: "powered a header beyond Wildsmith", "slotted past Reed".
+            // The player a shot beats: "powered a header beyond Reed", "slotted past Ward".
             r"\b(?:fired|curled|headed|nodded|drilled|slotted|placed|poked|lifted|chipped|powered|steered|stroked|rifled|lashed|smashed|swept|tucked|volleyed|bent|side-footed|rolled|dinked|scooped|squeezed|fire|curl|head|nod|drill|slot|place|poke|lift|chip|power|steer|stroke|rifle|lash|smash|sweep|tuck|volley|bend|roll|dink|scoop|squeeze|header|shot|strike|effort|finish|drive|lob)(?: [\w'’-]+){0,4}? (?:beyond|past) (?:the (?:[\w-]+ )?)?@P(?P<k>[a-z]+)",
         ]
         .iter()
