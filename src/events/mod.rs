@@ -865,8 +865,8 @@ fn described_here<'s>(s: &'s Sentence, text: &str, at: usize) -> Option<&'s str>
         .map(|x| x.name.as_str())
 }
 
-/// Goalkeepers: those `called` so (`called_keepers`), and the subjects of unmistakable
-/// saves.
+/// Goalkeepers: those `called` so (`called_keepers`), the subjects of unmistakable saves
+/// (`save_subject`), and the players a shot beats.
 pub(crate) fn keepers(ctx: &Context, called: HashSet<String>) -> HashSet<String> {
     static SAVING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         [
@@ -1748,7 +1748,8 @@ fn is_shot(kind: &EventKind) -> bool {
     )
 }
 
-/// Gives each event of a sentence the nearest minute phrase in it.
+/// Gives each event of a sentence the nearest minute phrase in it, but not a goal another
+/// goal's clause takes it from (`minutes_parted_from_goals`).
 fn date(s: &Sentence, text: &str, here: &mut [Candidate]) {
     static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"\((\d{1,3}(?:\+\d{1,2})?)(?:\s*mins?)?\)").expect("valid rule")
