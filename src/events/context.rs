@@ -365,16 +365,20 @@ mod tests {
     use super::*;
     use crate::doc::Mention;
 
+    /// The sentences `split_sentences` cuts `text` into.
+    fn sentences(text: &str) -> Vec<&str> {
+        split_sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
     #[test]
     fn sentences_split_on_stops_not_initials() {
         let text =
             "Ref: S. Dunn took charge. Kane scored!\n\n\"We were good,\" he said. It ended 2-1.";
-        let parts: Vec<&str> = split_sentences(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
         assert_eq!(
-            parts,
+            sentences(text),
             [
                 "Ref: S. Dunn took charge.",
                 "Kane scored!",
@@ -387,12 +391,8 @@ mod tests {
     #[test]
     fn a_caption_glued_to_the_next_paragraph_is_its_own_sentence() {
         let text = "Reed scores at Elland RoadLeeds led when Tom McCarthy and Joe MacAllister ran. Ödegaard’sHill goal";
-        let parts: Vec<&str> = split_sentences(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
         assert_eq!(
-            parts,
+            sentences(text),
             [
                 "Reed scores at Elland Road",
                 "Leeds led when Tom McCarthy and Joe MacAllister ran.",

@@ -3219,6 +3219,13 @@ mod tests {
         out
     }
 
+    /// Three players, tagged in this order of appearance.
+    const HILL_REED_WARD: [(&str, Label); 3] = [
+        ("Sam Hill", Label::Player),
+        ("Tom Reed", Label::Player),
+        ("Joe Ward", Label::Player),
+    ];
+
     /// The kinds of `first_sentence_candidates`.
     fn first_sentence_events(
         text: &str,
@@ -3233,16 +3240,11 @@ mod tests {
 
     #[test]
     fn a_list_that_tested_the_keeper_makes_one_save_each_whoever_the_ranker_named() {
-        let names = [
-            ("Sam Hill", Label::Player),
-            ("Tom Reed", Label::Player),
-            ("Joe Ward", Label::Player),
-        ];
         let keepers = HashSet::from(["joe ward".to_string()]);
         let shooters = |named: Option<&str>| -> Vec<Option<String>> {
             let read = first_sentence_events(
                 "Sam Hill and substitute Tom Reed both tested Joe Ward.",
-                &names,
+                &HILL_REED_WARD,
                 |s, out| {
                     saves(s, &keepers, out);
                     // What the shooter ranker may have named before the lists are read.
@@ -3357,14 +3359,10 @@ mod tests {
 
     #[test]
     fn ranker_picks_credit_only_uncredited_goals_surest_first_while_short() {
-        let names = [
-            ("Sam Hill", Label::Player),
-            ("Tom Reed", Label::Player),
-            ("Joe Ward", Label::Player),
-        ];
         let text = "Sam Hill scored, Tom Reed scored and Joe Ward scored.";
-        let mut goals_read =
-            first_sentence_candidates(text, &names, |s, out| goals(s, &HashSet::new(), false, out));
+        let mut goals_read = first_sentence_candidates(text, &HILL_REED_WARD, |s, out| {
+            goals(s, &HashSet::new(), false, out)
+        });
         let teams = |events: &[Candidate]| -> Vec<(String, Option<String>)> {
             events
                 .iter()
