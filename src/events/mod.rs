@@ -1445,10 +1445,15 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     static WEAK: LazyLock<Regex> =
         LazyLock::new(|| rule_regex(rules::WEAK_SAVE_VERB).expect("valid rule"));
     // A passive ("saw his penalty saved by Henderson", "X's effort was superbly tipped
-    // on to the bar by K": the keeper comes after) and a turn away from a marker are not
-    // the subject's saves.
+    // on to the bar by K": the keeper comes after; "but his penalty was saved", "saw her
+    // shot saved": no keeper named) and a turn away from a marker are not the subject's
+    // saves.
+    const PASSIVE_SAVE: &str =
+        "(?:saved|tipped|parried|palmed|pushed|clawed|turned|kept out|blocked|stopped|denied)";
+    const SHOT_NOUNS: &str =
+        "(?:shot|shots|effort|efforts|header|penalty|spot-kick|drive|strike|volley|free-kick|attempt|lob|chip)";
     static NOT_A_SAVE: LazyLock<Regex> = LazyLock::new(|| {
-        rule_regex(r"(?i)^@P[a-z]+(?:[^@.;]|@[SVK][a-z]+)*?\b(?:saved|tipped|parried|palmed|pushed|clawed|turned|kept out|blocked|stopped|denied)(?: [\w'’-]+){0,4}? by\b|^@P[a-z]+ (?:[\w-]+ ){0,3}?(?:turned|turning|turns) away from").expect("valid rule")
+        rule_regex(&format!(r"(?i)^@P[a-z]+(?:[^@.;]|@[SVK][a-z]+)*?(?:\b{PASSIVE_SAVE}(?: [\w'’-]+){{0,4}}? by\b|\b(?:was|were|being|been|{SHOT_NOUNS}) (?:[a-z]+ly )?{PASSIVE_SAVE}\b)|^@P[a-z]+ (?:[\w-]+ ){{0,3}}?(?:turned|turning|turns) away from")).expect("valid rule")
     });
     // "Patricio twice kept out Abraham", "saving twice from McCart": two saves.
     static TWICE: LazyLock<Regex> = LazyLock::new(|| {
@@ -3266,6 +3271,43 @@ mod tests {
         let both = vec![Some("Sam Hill".to_string()), Some("Tom Reed".to_string())];
         assert_eq!(shooters(None), both);
         assert_eq!(shooters(Some("Tom Reed")), both);
+    }
+
+    #[test]
+    fn a_player_whose_shot_was_saved_with_no_keeper_named_made_no_save() {
+        let keepers = HashSet::from(["joe ward".to_string()]);
+        let keepers_saving = |text: &str| -> Vec<String> {
+            let mut named: Vec<(usize, (&str, Label))> = HILL_REED_WARD
+                .into_iter()
+                .filter_map(|x| Some((text.find(x.0)?, x)))
+                .collect();
+            named.sort();
+            let named: Vec<(&str, Label)> = named.into_iter().map(|(_, x)| x).collect();
+            first_sentence_events(text, &named, |s, out| saves(s, &keepers, out))
+                .into_iter()
+                .filter_map(|k| match k {
+                    EventKind::Save { goalkeeper, .. } => Some(goalkeeper),
+                    _ => None,
+                })
+                .collect()
+        };
+        for text in [
+            "Sam Hill had a late penalty saved as Tom Reed missed too.",
+            "Sam Hill went close, but his penalty was superbly saved.",
+            "Sam Hill then saw her shot tipped over, and Tom Reed shot wide.",
+        ] {
+            assert_eq!(keepers_saving(text), Vec::<String>::new(), "{text}");
+        }
+        // The keeper's own save, and one told after a passive about another player's
+        // shot, still count.
+        assert_eq!(
+            keepers_saving("Joe Ward was quick to react and saved from Sam Hill."),
+            ["Joe Ward"]
+        );
+        assert_eq!(
+            keepers_saving("Sam Hill's shot was blocked before Joe Ward saved again."),
+            ["Joe Ward"]
+        );
     }
 
     /// The goalkeepers `keepers` finds in `text`, whose `names` are tagged, sorted.
