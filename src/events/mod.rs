@@ -439,6 +439,7 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
             stop_choices.extend(stops);
             name_partners(&ctx, s, &keepers, config, &mut here);
             second_shooters(s, &mut here);
+            possessive_shooters(&ctx, s, &keepers, &mut here);
             date(s, ctx.text(), &mut here);
             credit_teams(s, &mut here);
             if let Some(prev) = lender.filter(|_| !here.is_empty()) {
@@ -845,24 +846,28 @@ fn passer_named(t: &str, c: &Captures) -> bool {
 }
 
 /// The player a description refers back to within its own sentence: the latest one named
-/// before it who is not passing the ball ("Rice slipped it into Trossard's path, and the
-/// Belgian bent…") and not the defender beaten on the way ("between Meite and Ben Haim").
+/// before it who `points_back`.
 fn described_here<'s>(s: &'s Sentence, text: &str, at: usize) -> Option<&'s str> {
+    s.slots
+        .iter()
+        .rev()
+        .filter(|x| x.label == Label::Player && x.span.end <= s.span.start + at)
+        .find(|x| points_back(s, text, x))
+        .map(|x| x.name.as_str())
+}
+
+/// Whether a description or a pronoun may point back to player `x` of sentence `s` (its
+/// `text`): not the one passing the ball ("Rice slipped it into Trossard's path, and the
+/// Belgian bent…") nor the defender beaten on the way ("between Meite and Ben Haim").
+fn points_back(s: &Sentence, text: &str, x: &Slot) -> bool {
     static PASSER: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(&format!(r"(?i)^(?:'s? (?:[\w-]+ ){{0,2}}?(?:{PASS_NOUNS}|ball|free-kick|corner|flick|header)|,? (?:[\w-]+ ){{0,2}}?(?:threaded|crossed|found|played|rolled|slipped|squared|picked out|teed up|laid|fed|released|whipped|swung|floated|delivered|clipped|chipped|lofted|sent|put|nodded|headed|flicked|cut|pulled|drilled|curled))\b")).expect("valid rule")
     });
     static BEATEN: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:between|past|beyond|around|round|over|under|across|away from|inside|outside|beat|beating|replaced|replacing|instead of|in place of)$|\bbetween (?:[\w'-]+ ){1,4}and$|\bon (?:[\w'-]+ ){0,3}?for$").expect("valid rule")
     });
-    s.slots
-        .iter()
-        .rev()
-        .filter(|x| x.label == Label::Player && x.span.end <= s.span.start + at)
-        .find(|x| {
-            let (from, to) = (x.span.start - s.span.start, x.span.end - s.span.start);
-            !PASSER.is_match(&text[to..]) && !BEATEN.is_match(text[..from].trim_end())
-        })
-        .map(|x| x.name.as_str())
+    let (from, to) = (x.span.start - s.span.start, x.span.end - s.span.start);
+    !PASSER.is_match(&text[to..]) && !BEATEN.is_match(text[..from].trim_end())
 }
 
 /// Goalkeepers: those `called` so (`called_keepers`), the subjects of unmistakable saves
@@ -1453,7 +1458,7 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     const SHOT_NOUNS: &str =
         "(?:shot|shots|effort|efforts|header|penalty|spot-kick|drive|strike|volley|free-kick|attempt|lob|chip)";
     static NOT_A_SAVE: LazyLock<Regex> = LazyLock::new(|| {
-        rule_regex(&format!(r"(?i)^@P[a-z]+(?:[^@.;]|@[SVK][a-z]+)*?(?:\b{PASSIVE_SAVE}(?: [\w'’-]+){{0,4}}? by\b|\b(?:was|were|being|been|{SHOT_NOUNS}) (?:[a-z]+ly )?{PASSIVE_SAVE}\b)|^@P[a-z]+ (?:[\w-]+ ){{0,3}}?(?:turned|turning|turns) away from")).expect("valid rule")
+        rule_regex(&format!(r"(?i)^@P[a-z]+(?:[^@.;]|@[SVK][a-z]+)*?(?:\b{PASSIVE_SAVE}(?: [\w'’-]+){{0,4}}? by\b|\b(?:was|were|be|being|been|{SHOT_NOUNS}) (?:[a-z]+ly )?{PASSIVE_SAVE}\b)|^@P[a-z]+ (?:[\w-]+ ){{0,3}}?(?:turned|turning|turns) away from")).expect("valid rule")
     });
     // "Patricio twice kept out Abraham", "saving twice from McCart": two saves.
     static TWICE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1470,7 +1475,11 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
             let verb = c.get(0).map_or("", |m| m.as_str());
             // Read from the keeper's slot: a rule whose match opens on the shooter
             // ("X's effort was tipped over by K") has the passive the right way round.
-            if NOT_A_SAVE.is_match(&t[at..]) {
+            // Where `subject` moved the save to an earlier player, the matched one is
+            // read too ("Hill was put through by Reed, only for his effort to be kept
+            // out by…" is no save of Hill's or Reed's).
+            let matched = c.name("keeper").map_or(at, |k| k.start().saturating_sub(2));
+            if NOT_A_SAVE.is_match(&t[at..]) || NOT_A_SAVE.is_match(&t[matched..]) {
                 continue;
             }
             let is_keeper = keepers.contains(&fold(&keeper.name));
@@ -1568,6 +1577,67 @@ fn second_shooters(s: &Sentence, out: &mut Vec<Candidate>) {
                 next.anchor = b.span.start;
                 next.by = "rule save second-shooter".to_string();
                 out.push(next);
+            }
+        }
+    }
+}
+
+/// A save still without a shooter whose sentence gives the shot to "his" or "her" ("but
+/// his low drive was tipped over", "only for her effort to be kept out"): the shooter is
+/// the one player named before the pronoun who is no keeper and is not the one passing
+/// or beaten ("Hill laid it off to Reed, but his first-time effort…" is Reed's), else,
+/// where the sentence names none, the one the sentence before ended on.
+fn possessive_shooters(
+    ctx: &Context,
+    s: &Sentence,
+    keepers: &HashSet<String>,
+    out: &mut [Candidate],
+) {
+    static HIS_SHOT: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)\b(?:his|her) (?:[\w-]+ ){0,2}?(?:shot|drive|effort|header|strike|volley|free-kick|attempt|curler|lob|chip|penalty|spot-kick|finish|piledriver)\b").expect("valid rule")
+    });
+    let text = &ctx.text()[s.span.clone()];
+    let Some(at) = HIS_SHOT.find(text).map(|m| m.start()) else {
+        return;
+    };
+    let shooter = |x: &Slot| x.label == Label::Player && !keepers.contains(&fold(&x.name));
+    let mut here: Vec<&str> = s
+        .slots
+        .iter()
+        .filter(|x| x.span.end <= s.span.start + at && shooter(x) && points_back(s, text, x))
+        .map(|x| x.name.as_str())
+        .collect();
+    here.dedup();
+    // Two candidates ("Hill released Reed, but her shot…", "Hill was put through by Reed,
+    // only for his effort…") are left to no one: who took the shot turns on the verbs.
+    if here.len() > 1 {
+        return;
+    }
+    let before = || {
+        let i = ctx
+            .sentences
+            .partition_point(|x| x.span.start < s.span.start);
+        let prev = ctx.sentences.get(i.checked_sub(1)?)?;
+        let prev_text = &ctx.text()[prev.span.clone()];
+        prev.slots
+            .iter()
+            .rev()
+            .filter(|x| shooter(x))
+            .find(|x| points_back(prev, prev_text, x))
+            .map(|x| x.name.as_str())
+    };
+    let Some(name) = here.first().copied().or_else(before) else {
+        return;
+    };
+    for c in out.iter_mut() {
+        if let EventKind::Save {
+            goalkeeper,
+            shooter: slot @ None,
+        } = &mut c.kind
+        {
+            if *goalkeeper != name {
+                *slot = Some(name.to_string());
+                c.by.push_str(" + his shot");
             }
         }
     }
@@ -3231,6 +3301,13 @@ mod tests {
         ("Joe Ward", Label::Player),
     ];
 
+    /// The same three, Reed first.
+    const REED_HILL_WARD: [(&str, Label); 3] = [
+        ("Tom Reed", Label::Player),
+        ("Sam Hill", Label::Player),
+        ("Joe Ward", Label::Player),
+    ];
+
     /// The kinds of `first_sentence_candidates`.
     fn first_sentence_events(
         text: &str,
@@ -3310,6 +3387,48 @@ mod tests {
         );
     }
 
+    #[test]
+    fn his_shot_is_the_one_player_the_sentence_or_the_one_before_gives_it_to() {
+        let keepers = HashSet::from(["joe ward".to_string()]);
+        // The shooter of the save read from the last sentence of `text`.
+        let shooter = |text: &str, names: &[(&str, Label)]| -> Option<String> {
+            let doc = crate::coref::doc_with(text, names);
+            let ctx = Context::new(&doc);
+            let s = ctx.sentences.last().expect("a sentence");
+            let mut out = Vec::new();
+            saves(s, &keepers, &mut out);
+            possessive_shooters(&ctx, s, &keepers, &mut out);
+            match out.first().map(|c| &c.kind) {
+                Some(EventKind::Save { shooter, .. }) => shooter.clone(),
+                other => panic!("{text}: no save but {other:?}"),
+            }
+        };
+        assert_eq!(
+            shooter(
+                "Tom Reed laid the ball off to Sam Hill, but his first-time effort was gathered by Joe Ward.",
+                &REED_HILL_WARD
+            )
+            .as_deref(),
+            Some("Sam Hill")
+        );
+        assert_eq!(
+            shooter(
+                "Sam Hill broke clear down the left. Joe Ward tipped over her fierce drive.",
+                &[("Sam Hill", Label::Player), ("Joe Ward", Label::Player)]
+            )
+            .as_deref(),
+            Some("Sam Hill")
+        );
+        // Two players it may be: no one is named.
+        assert_eq!(
+            shooter(
+                "Tom Reed and Sam Hill both went close, and his shot was saved by Joe Ward.",
+                &REED_HILL_WARD
+            ),
+            None
+        );
+    }
+
     /// The goalkeepers `keepers` finds in `text`, whose `names` are tagged, sorted.
     fn keepers_in(text: &str, names: &[(&str, Label)]) -> Vec<String> {
         let doc = crate::coref::doc_with(text, names);
@@ -3322,11 +3441,7 @@ mod tests {
 
     #[test]
     fn a_shooter_whose_effort_was_saved_does_not_keep_goal() {
-        let names = [
-            ("Tom Reed", Label::Player),
-            ("Sam Hill", Label::Player),
-            ("Joe Ward", Label::Player),
-        ];
+        let names = REED_HILL_WARD;
         for text in [
             "His shot was blocked by Tom Reed before, finally, Sam Hill's header was saved by Joe Ward.",
             "Tom Reed and Sam Hill also forced saves from Joe Ward.",
