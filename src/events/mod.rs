@@ -1190,16 +1190,24 @@ fn denied(t: &str, c: &Captures) -> bool {
     let mut from = t.floor_char_boundary(m.start().saturating_sub(40));
     // "…seven straight wins in all competitions, and Stanway swept them ahead": what
     // another clause says before this one does not deny its goal.
-    let clause_break = [", and ", ", but ", "; ", " - ", ", while "]
+    let clause_break = [", and ", " but ", "; ", " - ", ", while "]
         .iter()
         .filter_map(|b| t[from..m.start()].rfind(b).map(|i| from + i + b.len()))
         .max();
     from = clause_break.unwrap_or(from);
-    let to = t.ceil_char_boundary((m.end() + 40).min(t.len()));
+    let mut to = t.ceil_char_boundary((m.end() + 40).min(t.len()));
     // "Reed, who scored twice in midweek, curled in the winner": an aside about the scorer that
     // the goal's words read past says nothing about this goal.
     static ASIDE: LazyLock<Regex> =
         LazyLock::new(|| rule_regex(r"(?i), (?:who|whose) [^,;]*,").expect("valid rule"));
+    // A goal told inside an aside is read with all of it ("Reed, who scored the only
+    // goal in the last meeting between these sides, hit the post").
+    if let Some(a) = ASIDE
+        .find_iter(&t[from..])
+        .find(|a| from + a.start() < m.end() && m.end() <= from + a.end())
+    {
+        to = to.max(from + a.end());
+    }
     let mut around = String::new();
     let mut kept = from;
     for a in ASIDE.find_iter(&t[from..to]) {
@@ -3550,6 +3558,29 @@ mod tests {
         ]
         .map(|(s, t)| (s.to_string(), t.map(str::to_string)));
         assert_eq!(teams(&goals_read), want);
+    }
+
+    #[test]
+    fn what_the_clause_before_but_says_does_not_deny_the_goal_after_it() {
+        let scorers = |text: &str| {
+            let names = [("Sam Hill", Label::Player), ("Tom Reed", Label::Player)];
+            first_sentence_events(text, &names, |s, out| goals(s, &HashSet::new(), false, out))
+                .into_iter()
+                .filter_map(|k| match k {
+                    EventKind::Goal { scorer, .. } => Some(scorer),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            scorers("Sam Hill's shot looked set to win it but she set up Tom Reed for a tap-in."),
+            ["Tom Reed"]
+        );
+        // A goal in an aside about another meeting of the sides is still no goal.
+        assert!(scorers(
+            "Sam Hill nearly got one back but Tom Reed, who scored the only goal in the match between these sides last month, hit the post."
+        )
+        .is_empty());
     }
 
     #[test]
