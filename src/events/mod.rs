@@ -1190,7 +1190,7 @@ fn denied(t: &str, c: &Captures) -> bool {
     let mut from = t.floor_char_boundary(m.start().saturating_sub(40));
     // "…seven straight wins in all competitions, and Stanway swept them ahead": what
     // another clause says before this one does not deny its goal.
-    let clause_break = [", and ", " but ", "; ", " - ", ", while "]
+    let clause_break = [", and ", " but ", " before ", "; ", " - ", ", while "]
         .iter()
         .filter_map(|b| t[from..m.start()].rfind(b).map(|i| from + i + b.len()))
         .max();
@@ -3561,7 +3561,7 @@ mod tests {
     }
 
     #[test]
-    fn what_the_clause_before_but_says_does_not_deny_the_goal_after_it() {
+    fn what_the_clause_before_but_or_before_says_does_not_deny_the_goal_after_it() {
         let scorers = |text: &str| {
             let names = [("Sam Hill", Label::Player), ("Tom Reed", Label::Player)];
             first_sentence_events(text, &names, |s, out| goals(s, &HashSet::new(), false, out))
@@ -3574,6 +3574,10 @@ mod tests {
         };
         assert_eq!(
             scorers("Sam Hill's shot looked set to win it but she set up Tom Reed for a tap-in."),
+            ["Tom Reed"]
+        );
+        assert_eq!(
+            scorers("Sam Hill had a goal ruled out before Tom Reed won it right at the end."),
             ["Tom Reed"]
         );
         // A goal in an aside about another meeting of the sides is still no goal.
