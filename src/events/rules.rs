@@ -345,13 +345,19 @@ pub static GOAL_CUE: LazyLock<Regex> = LazyLock::new(|| {
     rule_regex(r"(?i)\b(?:gave|give|gives|giving|put|puts|putting|sent|fired|headed|edged|nudged|earned|handed|secured|earned|won|clinched|sealed|levelled|equalised|equalising|levelling|doubled|restored|extended|halved|reduced|cancelled out|made it|went in|completed the (?:formalities|scoring|rout|comeback|turnaround|win|victory)|wrapped up|rounded off|in front|ahead|the lead|level|into the net|the opener|the winner|the equaliser|\d+-\d+ (?:lead|up|ahead|win|victory)|(?:led|lead|leads|leading) \d+-\d+|minute (?:winner|opener|equaliser|equalizer|leveller|header|strike|goal|penalty|finish|volley|free-kick)|(?:late|early|injury-time|stoppage-time|last-gasp|dramatic|first-half|second-half) (?:winner|opener|equaliser|equalizer|leveller)|'s (?:winner|opener|equaliser|equalizer|leveller))\b").expect("valid rule")
 });
 
-/// Beating a known goalkeeper is scoring ("finally beat Greatrex", "rounded the keeper").
+/// Beating a known goalkeeper is scoring ("finally beat Greatrex", "rounded the keeper",
+/// "touched the pass beyond Rulli").
 pub static BEAT_KEEPER: LazyLock<Rule> = LazyLock::new(|| {
     rule(
         "beat-the-keeper",
-        r"{scorer}{gap}\b(?:beat|beats|beating|rounded|rounds|rounding|lobbed|lobs|chipped|chips|outfoxed|got the better of|gets the better of|left) (?:the )?(?:[\w-]+ ){0,3}?{keeper}\b",
-        &["@Pa finally beat @Pb.", "@Pa rounded the onrushing @Pb."],
-        &["@Pa was beaten by @Pb."],
+        r"{scorer}{gap}\b(?:(?:beat|beats|beating|rounded|rounds|rounding|lobbed|lobs|chipped|chips|outfoxed|got the better of|gets the better of|left) (?:the )?(?:[\w-]+ ){0,3}?|(?:touched|slotted|fired|curled|drilled|placed|poked|lifted|powered|steered|stroked|rifled|lashed|smashed|swept|tucked|volleyed|bent|side-footed|rolled|dinked|scooped|squeezed|headed|nodded|glanced|flicked|prodded|stabbed|guided|toe-poked|blasted|thumped|crashed)(?: (?:@P[a-z]+['’]s?|[\w'’-]+)){0,5}? (?:past|beyond) (?:the (?:[\w-]+ )?)?){keeper}\b",
+        &[
+            "@Pa finally beat @Pb.",
+            "@Pa rounded the onrushing @Pb.",
+            "@Pa touched @Pc's pass beyond @Pb.",
+            "@Pa calmly slotted past the stranded @Pb.",
+        ],
+        &["@Pa was beaten by @Pb.", "@Pa ran past @Pb."],
     )
 });
 
