@@ -1459,8 +1459,8 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
         LazyLock::new(|| rule_regex(rules::WEAK_SAVE_VERB).expect("valid rule"));
     // A passive ("saw his penalty saved by Henderson", "X's effort was superbly tipped
     // on to the bar by K": the keeper comes after; "but his penalty was saved", "saw her
-    // shot saved": no keeper named) and a turn away from a marker are not the subject's
-    // saves.
+    // shot saved": no keeper named), a save not made ("disappointed at not keeping the
+    // ball out") and a turn away from a marker are not the subject's saves.
     const PASSIVE_SAVE: &str =
         "(?:saved|tipped|parried|palmed|pushed|clawed|turned|kept out|blocked|stopped|denied)";
     const SHOT_NOUNS: &str =
@@ -1468,6 +1468,20 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
     static NOT_A_SAVE: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(&format!(r"(?i)^@P[a-z]+(?:[^@.;]|@[SVK][a-z]+)*?(?:\b{PASSIVE_SAVE}(?: [\w'’-]+){{0,4}}? by\b|\b(?:was|were|be|being|been|{SHOT_NOUNS}) (?:[a-z]+ly )?{PASSIVE_SAVE}\b)|^@P[a-z]+ (?:[\w-]+ ){{0,3}}?(?:turned|turning|turns) away from")).expect("valid rule")
     });
+    // A save not made, with no save made before it ("disappointed at not keeping the
+    // ball out"; not "saved twice, but did not deny Reed").
+    static NOT_MADE: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)^@P[a-z]+(?P<before>(?:[^@.;]|@[SVK][a-z]+)*?)\b(?:not|never|failed to|unable to|could not|couldn't|did not|didn't) (?:[a-z]+ly )?(?:keep|keeping|kept|save|saving|stop|stopping|hold|holding|deny|denying)\b").expect("valid rule")
+    });
+    static MADE: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)\b(?:saved|saves|denied|tipped|parried|palmed|kept out)\b")
+            .expect("valid rule")
+    });
+    let not_made = |from: &str| {
+        NOT_MADE
+            .captures(from)
+            .is_some_and(|c| !c.name("before").is_some_and(|b| MADE.is_match(b.as_str())))
+    };
     // "Patricio twice kept out Abraham", "saving twice from McCart": two saves.
     static TWICE: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)^@P[a-z]+ (?:[\w-]+ ){0,3}?(?:twice (?:kept out|keeping out|denied|denying|saved|saving|thwarted|stopped|foiled)|(?:saved|saving|denied|denying|kept out|keeping out|stopped|thwarted) (?:@P[a-z]+ )?twice)\b").expect("valid rule")
@@ -1487,7 +1501,10 @@ fn saves(s: &Sentence, keepers: &HashSet<String>, out: &mut Vec<Candidate>) {
             // read too ("Hill was put through by Reed, only for his effort to be kept
             // out by…" is no save of Hill's or Reed's).
             let matched = c.name("keeper").map_or(at, |k| k.start().saturating_sub(2));
-            if NOT_A_SAVE.is_match(&t[at..]) || NOT_A_SAVE.is_match(&t[matched..]) {
+            if [at, matched]
+                .iter()
+                .any(|&from| NOT_A_SAVE.is_match(&t[from..]) || not_made(&t[from..]))
+            {
                 continue;
             }
             let is_keeper = keepers.contains(&fold(&keeper.name));
@@ -3359,7 +3376,7 @@ mod tests {
     }
 
     #[test]
-    fn a_player_whose_shot_was_saved_with_no_keeper_named_made_no_save() {
+    fn a_player_whose_shot_was_saved_with_no_keeper_named_or_a_save_not_made_is_no_save() {
         let keepers = HashSet::from(["joe ward".to_string()]);
         let keepers_saving = |text: &str| -> Vec<String> {
             let mut named: Vec<(usize, (&str, Label))> = HILL_REED_WARD
@@ -3391,6 +3408,17 @@ mod tests {
         );
         assert_eq!(
             keepers_saving("Sam Hill's shot was blocked before Joe Ward saved again."),
+            ["Joe Ward"]
+        );
+        // A save not made is none; one made before it still counts.
+        for text in [
+            "Sam Hill's drive was one Joe Ward got a hand to but could not keep out.",
+            "Tom Reed scored after Joe Ward failed to hold a corner.",
+        ] {
+            assert_eq!(keepers_saving(text), Vec::<String>::new(), "{text}");
+        }
+        assert_eq!(
+            keepers_saving("Joe Ward saved twice from the spot, but he did not deny Sam Hill."),
             ["Joe Ward"]
         );
     }
