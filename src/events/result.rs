@@ -461,12 +461,20 @@ fn sheet_order(sheet_sides: &[Option<String>], a: &str, b: &str) -> i32 {
     }
 }
 
-/// Fixture lines ("Leeds 2-1 Wolves: the reaction") with `a` first minus those with `b`
-/// first.
+/// A fixture named without a score, the home side first, as link lines do ("Relive
+/// Leeds v Wolves", "Reaction to Leeds v Wolves").
+static FIXTURE_V: LazyLock<Regex> =
+    LazyLock::new(|| re(r"@S(?P<home>[a-z]+) (?:v|vs\.?|versus) @S(?P<away>[a-z]+)\b"));
+
+/// Fixture lines ("Leeds 2-1 Wolves: the reaction", "Relive Leeds v Wolves") with `a`
+/// first minus those with `b` first.
 pub(super) fn fixture_line_votes(ctx: &Context, a: &str, b: &str) -> i32 {
     let mut votes = 0;
     for s in &ctx.sentences {
-        for c in FIXTURE_LINE.captures_iter(&s.template) {
+        let lines = FIXTURE_LINE
+            .captures_iter(&s.template)
+            .chain(FIXTURE_V.captures_iter(&s.template));
+        for c in lines {
             let name = |k: &str| {
                 c.name(k)
                     .and_then(|g| s.slot(g.as_str()))
@@ -535,4 +543,34 @@ pub fn extra_time(sentences: &[Sentence]) -> bool {
         re(r"\b(?:after extra[- ]time|a\.e\.t\.?|aet|extra-time winner|in extra[- ]time)\b")
     });
     sentences.iter().any(|s| AET.is_match(&s.template))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_line_naming_the_fixture_puts_its_first_side_at_home() {
+        let votes = |text: &str, names: &[(&str, Label)]| {
+            let doc = crate::coref::doc_with(text, names);
+            fixture_line_votes(&Context::new(&doc), "Leeds United", "Hull City")
+        };
+        let leeds_hull = [
+            ("Leeds United", Label::Club),
+            ("Hull City", Label::Club),
+            ("Leeds", Label::Club),
+            ("Hull", Label::Club),
+        ];
+        let text = "Leeds United beat Hull City. Relive Leeds v Hull and follow the reaction.";
+        assert_eq!(votes(text, &leeds_hull), 1);
+        let text = "Leeds United beat Hull City. Reaction to Hull 1-2 Leeds.";
+        let hull_first = [
+            ("Leeds United", Label::Club),
+            ("Hull City", Label::Club),
+            ("Hull", Label::Club),
+            ("Leeds", Label::Club),
+        ];
+        assert_eq!(votes(text, &hull_first), -1);
+        assert_eq!(votes("Leeds United beat Hull City.", &leeds_hull[..2]), 0);
+    }
 }
