@@ -587,7 +587,8 @@ fn apostrophe_names(chars: &[char], mut found: Vec<Mention>) -> Vec<Mention> {
 
 /// A side's name without words the tagger glued to it (SPEC: an adjective or a noun
 /// before a club name is not part of it): lowercase words at either edge ("real
-/// Liverpool", "Forest woes", "upNo Wolves") and a line-up's "XI" after it; and two
+/// Liverpool", "Forest woes", "upNo Wolves"), a link's verb before it ("Relive Leeds")
+/// and a line-up's "XI" after it; and two
 /// clubs of the club table joined by a hyphen are two mentions ("Southampton-Chelsea").
 /// A capitalised first word stays: without it "Lincoln City" would be "City".
 fn side_spans(chars: &[char], span: Span) -> Vec<Span> {
@@ -612,8 +613,12 @@ fn side_spans(chars: &[char], span: Span) -> Vec<Span> {
         out
     };
     let mut w = words(span);
-    let lowercase_start = |s: &Span| chars[s.start].is_lowercase();
-    while w.len() > 1 && lowercase_start(&w[0]) {
+    // A page's link opens with a capitalised verb glued to the side ("Relive Leeds v
+    // Hull", "Watch Leeds highlights"): no club's name starts so.
+    const LINK_WORDS: [&str; 5] = ["Relive", "Watch", "Follow", "Listen", "Visit"];
+    let glued_start =
+        |s: &Span| chars[s.start].is_lowercase() || LINK_WORDS.iter().any(|l| text(*s) == *l);
+    while w.len() > 1 && glued_start(&w[0]) {
         w.remove(0);
     }
     // "Aston Villa XI", "Pick your Scotland XI": the line-up, not the side's name.
@@ -837,6 +842,7 @@ mod tests {
         assert_eq!(sides("upNo Wolves"), ["Wolves"]);
         assert_eq!(sides("Southampton-Chelsea"), ["Southampton", "Chelsea"]);
         assert_eq!(sides("Aston Villa XI"), ["Aston Villa"]);
+        assert_eq!(sides("Relive Aston Villa"), ["Aston Villa"]);
         for name in [
             "Real Madrid",
             "Athletic Bilbao",
