@@ -1632,6 +1632,7 @@ fn possessive_shooters(
         .filter(|x| x.span.end <= s.span.start + at && shooter(x) && points_back(s, text, x))
         .map(|x| x.name.as_str())
         .collect();
+    here.sort_unstable();
     here.dedup();
     // Two candidates ("Hill released Reed, but her shot…", "Hill was put through by Reed,
     // only for his effort…") are left to no one: who took the shot turns on the verbs.
