@@ -346,7 +346,7 @@ pub static GOAL_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Beating a known goalkeeper is scoring ("finally beat Greatrex", "rounded the keeper",
-/// "touched the pass beyond Rulli").
+/// "touched the pass beyond Ward").
 pub static BEAT_KEEPER: LazyLock<Rule> = LazyLock::new(|| {
     rule(
         "beat-the-keeper",
