@@ -18,13 +18,14 @@
 //! let feature = |name: &str| FEATURES.iter().position(|f| *f == name).unwrap();
 //! // Row 0 is "no save"; row 1 the rule's subject, who scores elsewhere in the report
 //! // and whose shot follows his name ("Hill saw his volley pushed wide"); row 2 a
-//! // player called a goalkeeper.
+//! // player called a goalkeeper who kept goal in another save.
 //! let mut x = Array2::zeros((3, FEATURES.len()));
 //! x[[0, feature("no save")]] = 1.0;
 //! x[[1, feature("the rule's keeper")]] = 1.0;
 //! x[[1, feature("a scorer or assister of the rules' goals")]] = 1.0;
 //! x[[1, feature("a shot follows the name (X's shot, X saw his effort)")]] = 1.0;
 //! x[[2, feature("called a goalkeeper (keeper X, X the goalkeeper, first in a team sheet)")]] = 1.0;
+//! x[[2, feature("the rules' keeper of a save in another sentence")]] = 1.0;
 //! let p = shipped().probabilities(&x);
 //! assert!(p[2] > p[1]);
 //! ```
