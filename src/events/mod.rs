@@ -1621,6 +1621,10 @@ fn possessive_shooters(
     static HIS_SHOT: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:his|her) (?:[\w-]+ ){0,2}?(?:shot|drive|effort|header|strike|volley|free-kick|attempt|curler|lob|chip|penalty|spot-kick|finish|piledriver)\b").expect("valid rule")
     });
+    let unnamed = |c: &Candidate| matches!(c.kind, EventKind::Save { shooter: None, .. });
+    if !out.iter().any(unnamed) {
+        return;
+    }
     let text = &ctx.text()[s.span.clone()];
     let Some(at) = HIS_SHOT.find(text).map(|m| m.start()) else {
         return;
@@ -3589,18 +3593,22 @@ mod tests {
         assert_eq!(teams(&goals_read), want);
     }
 
+    /// The scorers `goals` reads in the first sentence of `text`, whose `players` are
+    /// tagged in this order of appearance.
+    fn first_sentence_scorers(text: &str, players: &[&str]) -> Vec<String> {
+        let names: Vec<(&str, Label)> = players.iter().map(|n| (*n, Label::Player)).collect();
+        first_sentence_events(text, &names, |s, out| goals(s, &HashSet::new(), false, out))
+            .into_iter()
+            .filter_map(|k| match k {
+                EventKind::Goal { scorer, .. } => Some(scorer),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn what_the_clause_before_but_or_before_says_does_not_deny_the_goal_after_it() {
-        let scorers = |text: &str| {
-            let names = [("Sam Hill", Label::Player), ("Tom Reed", Label::Player)];
-            first_sentence_events(text, &names, |s, out| goals(s, &HashSet::new(), false, out))
-                .into_iter()
-                .filter_map(|k| match k {
-                    EventKind::Goal { scorer, .. } => Some(scorer),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-        };
+        let scorers = |text: &str| first_sentence_scorers(text, &["Sam Hill", "Tom Reed"]);
         assert_eq!(
             scorers("Sam Hill's shot looked set to win it but she set up Tom Reed for a tap-in."),
             ["Tom Reed"]
@@ -3618,16 +3626,7 @@ mod tests {
 
     #[test]
     fn a_finish_that_ends_elsewhere_or_is_only_tried_is_no_goal() {
-        let scorers = |text: &str, names: &[&str]| {
-            let names: Vec<(&str, Label)> = names.iter().map(|n| (*n, Label::Player)).collect();
-            first_sentence_events(text, &names, |s, out| goals(s, &HashSet::new(), false, out))
-                .into_iter()
-                .filter_map(|k| match k {
-                    EventKind::Goal { scorer, .. } => Some(scorer),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-        };
+        let scorers = first_sentence_scorers;
         for text in [
             "Sam Hill shot narrowly wide in stoppage time.",
             "Sam Hill cut in from the left, trying to curl in at the far post.",
