@@ -384,7 +384,10 @@ pub fn extract(doc: &mut Doc, config: &EventsConfig) -> Read {
         let mut told: Vec<(&Sentence, Vec<Candidate>)> = Vec::new();
         for s in ctx.sentences.iter().filter(|s| s.span.end <= prose_end) {
             tracing::trace!(id = %doc.id, "sentence {}", s.template);
-            told.push((s, read_sentence(&ctx, s, &keepers, config, takes_tentative)));
+            told.push((
+                s,
+                read_sentence(&ctx, s, (&keepers, &called), config, takes_tentative),
+            ));
         }
         let report = keeper::Report::read(
             &ctx,
@@ -1012,7 +1015,14 @@ fn read_candidate(
 
 /// Goals told in one sentence; with `tentative`, also the tentative ones
 /// (`Candidate::tentative`).
-fn goals(s: &Sentence, keepers: &HashSet<String>, tentative: bool, out: &mut Vec<Candidate>) {
+/// `keepers`: every goalkeeper the report reads; `called`: those it calls one, the only
+/// ones sure enough to rule out as scorers.
+fn goals(
+    s: &Sentence,
+    (keepers, called): (&HashSet<String>, &HashSet<String>),
+    tentative: bool,
+    out: &mut Vec<Candidate>,
+) {
     // "It was his 14th league goal of the campaign": a comment on a goal told before.
     static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)^\W*(?:it|that|this) (?:was|is) (?:[^\d\s]|$)").expect("valid rule")
@@ -1038,6 +1048,7 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, tentative: bool, out: &mut Vec
                     && !denied(t, &c)
                     && !misread_finish(t, &c)
                     && !guarded_goal(&c, x, keepers)
+                    && !keeps_goal(x, called)
             }) {
                 add_scorer(&mut scorers, x, 0.85, r.name);
             }
@@ -1046,7 +1057,9 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, tentative: bool, out: &mut Vec
     let beat = &*rules::BEAT_KEEPER;
     for c in beat.regex.captures_iter(t) {
         let keeper = slot_of(s, &c, "keeper").is_some_and(|k| keepers.contains(&fold(&k.name)));
-        if let Some(x) = subject(s, &c, "scorer").filter(|_| keeper && !denied(t, &c)) {
+        if let Some(x) =
+            subject(s, &c, "scorer").filter(|x| keeper && !denied(t, &c) && !keeps_goal(x, called))
+        {
             add_scorer(&mut scorers, x, 0.75, beat.name);
         }
     }
@@ -1062,7 +1075,9 @@ fn goals(s: &Sentence, keepers: &HashSet<String>, tentative: bool, out: &mut Vec
     if (cued || tentative) && !has_save_or_miss && !rules::NOT_A_GOAL.is_match(t) {
         for r in rules::WEAK_GOAL_RULES.iter() {
             for c in r.regex.captures_iter(t) {
-                if let Some(x) = subject(s, &c, "scorer") {
+                if let Some(x) = subject(s, &c, "scorer")
+                    .filter(|x| !keeps_goal(x, called) && !shot_went_on(t, &c))
+                {
                     add_scorer(&mut weak, x, 0.6, r.name);
                 }
             }
@@ -1126,6 +1141,16 @@ fn beaten_keeper(s: &Sentence, scorer: &Slot, keepers: &HashSet<String>) -> Opti
     })
 }
 
+/// "@Pa's free-kick was headed in by @Pb", "@Pa's shot was parried", "@Pa's header
+/// went out for a corner": the shot a weak goal noun names went on to someone or
+/// somewhere else. A deflection in or a goal "cancelled out" is still the shooter's.
+fn shot_went_on(t: &str, c: &Captures) -> bool {
+    static ON: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)^,? (?:(?:was|were) (?:[a-z]+ly )?(?:saved|parried|blocked|cleared|headed|nodded|turned|flicked|diverted|tipped|palmed|pushed|punched|clawed|kept|held|caught|met|knocked|helped|touched|fumbled|spilled|allowed|collected|gathered|smothered|stopped|deflected wide|deflected over)|(?:went|flew|sailed|drifted|bounced|rebounded|hit|struck|came) (?:(?:just|narrowly|agonisingly|inches|high|harmlessly|straight|back) )?(?:out|wide|over|off|against|back))\b").expect("valid rule")
+    });
+    c.get(0).is_some_and(|whole| ON.is_match(&t[whole.end()..]))
+}
+
 /// "past the wall and @Pb": a clause starts before the name, so the ball did not go past
 /// that player.
 fn clause_before_name(told: &str) -> bool {
@@ -1135,14 +1160,22 @@ fn clause_before_name(told: &str) -> bool {
     CLAUSE_BEFORE_NAME.is_match(told)
 }
 
-/// "peppering Mendy's goal with efforts": a goalkeeper's goal is the one he guards, not
+/// "peppering Ward's goal with efforts": a goalkeeper's goal is the one he guards, not
 /// one he scored.
 fn guarded_goal(c: &Captures, scorer: &Slot, keepers: &HashSet<String>) -> bool {
     let told = c.get(0).map_or("", |m| m.as_str());
     keepers.contains(&fold(&scorer.name))
-        && told.contains("'s")
+        && (told.contains('\'') || told.contains('’'))
         && told.ends_with(" goal")
         && !told.ends_with(" own goal")
+}
+
+/// A goalkeeper scores only into his own net: "peppering Ward's goal with efforts",
+/// "his shot rebounded off Ward's legs and he slid the ball home" (a rule whose
+/// subject is a pronoun falls back on the keeper named before it), "taking his place in
+/// goal for the suspended Ward". A keeper's own goal is read by its own rules.
+fn keeps_goal(scorer: &Slot, keepers: &HashSet<String>) -> bool {
+    keepers.contains(&fold(&scorer.name))
 }
 
 /// A player's slot in a template; group 1 is its code.
@@ -1257,11 +1290,29 @@ fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
         LazyLock::new(|| rule_regex(r"^(?: [a-z]+ly)? [a-z]+ing\b").expect("valid rule"));
     let with_doing =
         role == "scorer" && before.ends_with("with") && WITH_DOING.is_match(&t[slot.end()..]);
-    if !subject_first
-        || !OBJECT_CUE.is_match(before)
-        || (possessive && OWNER_CUE.is_match(before))
-        || with_doing
-    {
+    // "skipping past goalkeeper @Pb", "beat the stranded Hull keeper @Pb": the cue comes
+    // before what the scorer's name is.
+    static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i) (?:goalkeeper|keeper|stopper|custodian|defender|centre-back|centre-half|full-back|skipper|captain)$").expect("valid rule")
+    });
+    // Only an article, a side or an adjective stands between the cue and the role.
+    static DESCRIBING: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)^(?:the|a|an|his|her|their|@S[a-z]+(?:'s?|’s?)?|[a-z-]+(?:ed|ing|ful|ous|ive|ic|al|ish)|experienced|veteran|young|former|home|visiting|opposing|stand-in|new|old|rival)$").expect("valid rule")
+    });
+    let object = |mut bare: &str| loop {
+        if OBJECT_CUE.is_match(bare) {
+            return true;
+        }
+        match bare.rsplit_once(' ') {
+            Some((head, word)) if DESCRIBING.is_match(word) => bare = head,
+            _ => return false,
+        }
+    };
+    let is_object = match ROLE.find(before).filter(|_| role == "scorer") {
+        Some(r) => object(&before[..r.start()]),
+        None => OBJECT_CUE.is_match(before),
+    };
+    if !subject_first || !is_object || (possessive && OWNER_CUE.is_match(before)) || with_doing {
         return s.slot(slot.as_str());
     }
     // The dashes are multi-byte: the clause starts after the whole mark, not one byte in.
@@ -1325,7 +1376,15 @@ fn misread_finish(t: &str, c: &Captures) -> bool {
     static AFTER_IN: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)^(?:\s*(?:[,.;:!?)]|$)| (?:at|from|off|via|with|to|for|and|after|before|despite|as|under|past|again|against|first|second|late|early|his|her|their|it|two|three|four|five|six|seven|eight|nine|ten|\d|front|stoppage|injury|added)\b| @P[a-z]+'s?\b| (?:a|an|the) (?:[\w-]+ ){0,2}?(?:cross|corner|rebound|free-kick|pass|cut-back|cutback|centre|delivery|ball|loose ball|header|flick)\b)").expect("valid rule")
     });
+    // "narrowly over @Pb's bar", "drove in to @Pb's arms": the name was where the ball
+    // went, not what it went past.
+    static AT_KEEPER: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)^(?:'s?|’s?| (?:to|into|at) @P[a-z]+(?:'s?|’s?)) (?:[\w-]+ )?(?:bar|crossbar|post|upright|woodwork|arms|hands|gloves|grasp|body|chest)\b").expect("valid rule")
+    });
     let Some(whole) = c.get(0) else { return false };
+    if AT_KEEPER.is_match(&t[whole.end()..]) {
+        return true;
+    }
     if c.name("verb").is_some_and(|v| {
         NOT_DONE.is_match(&t[..v.start()]) || ELSEWHERE.is_match(&t[v.start()..whole.end()])
     }) {
@@ -2286,7 +2345,7 @@ fn expand_counts(events: Vec<Candidate>) -> Vec<Candidate> {
 fn read_sentence(
     ctx: &Context,
     s: &Sentence,
-    keepers: &HashSet<String>,
+    (keepers, called): (&HashSet<String>, &HashSet<String>),
     config: &EventsConfig,
     tentative: bool,
 ) -> Vec<Candidate> {
@@ -2294,7 +2353,7 @@ fn read_sentence(
     let shootout = rules::SHOOTOUT.is_match(&s.template);
     if config.reader != Reader::Model {
         if !shootout {
-            goals(s, keepers, tentative, &mut here);
+            goals(s, (keepers, called), tentative, &mut here);
             saves(s, keepers, &mut here);
             misses(s, keepers, &mut here);
         }
@@ -3526,7 +3585,7 @@ mod tests {
             let ctx = Context::new(&doc);
             let s = &ctx.sentences[0];
             let mut here = Vec::new();
-            goals(s, &HashSet::new(), false, &mut here);
+            goals(s, (&HashSet::new(), &HashSet::new()), false, &mut here);
             date(s, ctx.text(), &mut here);
             let mut out: Vec<(String, Option<u32>)> = here
                 .into_iter()
@@ -3559,7 +3618,7 @@ mod tests {
     fn ranker_picks_credit_only_uncredited_goals_surest_first_while_short() {
         let text = "Sam Hill scored, Tom Reed scored and Joe Ward scored.";
         let mut goals_read = first_sentence_candidates(text, &HILL_REED_WARD, |s, out| {
-            goals(s, &HashSet::new(), false, out)
+            goals(s, (&HashSet::new(), &HashSet::new()), false, out)
         });
         let teams = |events: &[Candidate]| -> Vec<(String, Option<String>)> {
             events
@@ -3595,20 +3654,75 @@ mod tests {
 
     /// The scorers `goals` reads in the first sentence of `text`, whose `players` are
     /// tagged in this order of appearance.
-    fn first_sentence_scorers(text: &str, players: &[&str]) -> Vec<String> {
+    /// The scorers the goal rules read in `text`'s first sentence, where `called` are the
+    /// players the report calls goalkeepers.
+    fn first_sentence_scorers(text: &str, players: &[&str], called: &[&str]) -> Vec<String> {
         let names: Vec<(&str, Label)> = players.iter().map(|n| (*n, Label::Player)).collect();
-        first_sentence_events(text, &names, |s, out| goals(s, &HashSet::new(), false, out))
-            .into_iter()
-            .filter_map(|k| match k {
-                EventKind::Goal { scorer, .. } => Some(scorer),
-                _ => None,
-            })
-            .collect()
+        let called: HashSet<String> = called.iter().map(|n| fold(n)).collect();
+        first_sentence_events(text, &names, |s, out| {
+            goals(s, (&called, &called), false, out)
+        })
+        .into_iter()
+        .filter_map(|k| match k {
+            EventKind::Goal { scorer, .. } => Some(scorer),
+            _ => None,
+        })
+        .collect()
+    }
+
+    #[test]
+    fn a_goalkeeper_scores_only_into_his_own_net_and_a_shot_that_went_elsewhere_is_no_goal() {
+        let scorers = |text: &str, called: &[&str]| {
+            let named: Vec<&str> = ["Sam Hill", "Tom Reed", "Joe Ward"]
+                .into_iter()
+                .filter(|n| text.contains(n))
+                .collect();
+            first_sentence_scorers(text, &named, called)
+        };
+        let none: Vec<String> = Vec::new();
+        // A pronoun's finish falls back on the player named before it, but not on one the
+        // report calls its goalkeeper.
+        let rebound = "His shot rebounded off Joe Ward' legs and he slid the ball home.";
+        assert_eq!(scorers(rebound, &[]), ["Joe Ward"]);
+        assert_eq!(scorers(rebound, &["Joe Ward"]), none);
+        // A keeper's own goal is his all the same.
+        assert_eq!(
+            scorers("An own goal by goalkeeper Joe Ward won it.", &["Joe Ward"]),
+            ["Joe Ward"]
+        );
+        // What a player is, told before his name, does not make him the subject.
+        assert_eq!(
+            scorers(
+                "Sam Hill skipped past defender Tom Reed before driving the ball into the net.",
+                &[]
+            ),
+            ["Sam Hill"]
+        );
+        // The ball went to the keeper's bar or into his arms.
+        for text in [
+            "Sam Hill fizzed a fierce drive narrowly over Joe Ward's bar.",
+            "Sam Hill drove in to Joe Ward's arms from long range.",
+        ] {
+            assert_eq!(scorers(text, &[]), none, "{text}");
+        }
+        // The shot a goal noun names went on to another player, or out; a deflection in
+        // or a goal cancelled out is still the shooter's.
+        assert_eq!(
+            scorers("Sam Hill's free-kick was headed in by Tom Reed.", &[]),
+            ["Tom Reed"]
+        );
+        assert_eq!(
+            scorers(
+                "Sam Hill's header was cancelled out by Tom Reed's late equaliser.",
+                &[]
+            ),
+            ["Sam Hill"]
+        );
     }
 
     #[test]
     fn what_the_clause_before_but_or_before_says_does_not_deny_the_goal_after_it() {
-        let scorers = |text: &str| first_sentence_scorers(text, &["Sam Hill", "Tom Reed"]);
+        let scorers = |text: &str| first_sentence_scorers(text, &["Sam Hill", "Tom Reed"], &[]);
         assert_eq!(
             scorers("Sam Hill's shot looked set to win it but she set up Tom Reed for a tap-in."),
             ["Tom Reed"]
@@ -3626,7 +3740,7 @@ mod tests {
 
     #[test]
     fn a_finish_that_ends_elsewhere_or_is_only_tried_is_no_goal() {
-        let scorers = first_sentence_scorers;
+        let scorers = |text: &str, players: &[&str]| first_sentence_scorers(text, players, &[]);
         for text in [
             "Sam Hill shot narrowly wide in stoppage time.",
             "Sam Hill cut in from the left, trying to curl in at the far post.",

@@ -404,8 +404,11 @@ pub static OWN_GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // An own goal credited to its scorer ("an own goal from @Pa").
         rule(
             "own-goal-from",
-            r"own[- ]goal (?:from|by) {scorer}",
-            &["@Sb levelled through an own goal from @Pa."],
+            r"own[- ]goal (?:from|by) (?:[\w'’-]+ ){0,3}?{scorer}",
+            &[
+                "@Sb levelled through an own goal from @Pa.",
+                "An own goal by goalkeeper @Pa won it.",
+            ],
             &["@Sb levelled through a goal from @Pa."],
         ),
         // The scorer's own goal named as a noun.
@@ -427,7 +430,7 @@ pub static OWN_GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 
 /// Sentences that mention scoring without a goal in this match.
 pub static NOT_A_GOAL: LazyLock<Regex> = LazyLock::new(|| {
-    rule_regex(r"(?i)\b(?:has scored|have scored|had scored|has now scored|had now scored|has netted|have netted|had netted|would have|could have|should have|might have|almost|nearly|thought (?:he|she|they) had|poised to|about to|(?:was|were|looked) set to|had found the net|has found the net|disallowed|ruled out|chalked off|struck off|for offside|was offside|were offside|narrowly offside|this season|last season|at the weekend|last weekend|last week|last time out|in midweek|(?:previous|last) round|(?:chance|chances|opportunity|opportunities) to|in his career|in her career|all competitions|in (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:games|matches|appearances|outings|starts|league games)|in (?:his|her|their) last|since (?:joining|arriving|his|her)|on loan at|previous (?:meeting|game|match)|between (?:these|the two|both) (?:sides|teams|clubs)|reverse fixture|first leg|shoot-out|shootout|on penalties|failed to|without (?:(?:him|her|them|it|us) )?scoring|(?:unlucky|unfortunate) not to|yet to score|has yet|having scored|having netted|(?:prevented|stopped|denied|kept) (?:him|her|them|it|@P[a-z]+) from|prevented (?:him|her|them|it)|(?:went|came|go|come|going|coming) close(?:st)?|denied (?:him|her) (?:a|his|her)|if (?:he|she|they) had|had (?:he|she|they) (?:scored|netted)|tally|top scorer|goals? this|goals? in (?:the|his|her) last|\d+ goals|goals in \d+|kept (?:the )?(?:scores?|deficit|margin|game|tie|it|them) (?:level|to one|at|goalless|alive|in)|keep (?:the )?(?:scores?|deficit|margin|game|tie|it) (?:level|to one|at|goalless|alive)|kept @S[a-z]+ (?:level|in)|keep @S[a-z]+ (?:level|in))\b").expect("valid rule")
+    rule_regex(r"(?i)\b(?:has scored|have scored|had scored|has now scored|had now scored|has netted|have netted|had netted|would have|could have|should have|might have|almost|nearly|thought (?:he|she|they) had|poised to|about to|(?:was|were|looked) set to|had found the net|has found the net|disallowed|ruled out|chalked off|struck off|for offside|was offside|were offside|narrowly offside|this season|last season|at the weekend|last weekend|last week|last time out|in midweek|(?:previous|last) round|(?:chance|chances|opportunity|opportunities) to|in his career|in her career|all competitions|in (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:games|matches|appearances|outings|starts|league games)|in (?:his|her|their) last|since (?:joining|arriving|his|her)|on loan at|previous (?:meeting|game|match)|between (?:these|the two|both) (?:sides|teams|clubs)|reverse fixture|first leg|shoot-out|shootout|on penalties|failed to|failing to|fails to|without (?:(?:him|her|them|it|us) )?scoring|(?:unlucky|unfortunate) not to|yet to score|has yet|having scored|having netted|(?:prevented|stopped|denied|kept) (?:him|her|them|it|@P[a-z]+) from|(?:prevented|stopped) (?:him|her|them|it|@P[a-z]+) [a-z]+ing|prevented (?:him|her|them|it)|(?:went|came|go|come|going|coming) close(?:st)?|denied (?:him|her) (?:a|his|her)|if (?:he|she|they) had|had (?:he|she|they) (?:scored|netted)|tally|top scorer|goals? this|goals? in (?:the|his|her) last|\d+ goals|goals in \d+|kept (?:the )?(?:scores?|deficit|margin|game|tie|it|them) (?:level|to one|at|goalless|alive|in)|keep (?:the )?(?:scores?|deficit|margin|game|tie|it) (?:level|to one|at|goalless|alive)|kept @S[a-z]+ (?:level|in)|keep @S[a-z]+ (?:level|in))\b").expect("valid rule")
 });
 
 /// A sentence that takes back the goal told just before it ("the goal was ruled out for
