@@ -404,12 +404,15 @@ pub static OWN_GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // An own goal credited to its scorer ("an own goal from @Pa").
         rule(
             "own-goal-from",
-            r"own[- ]goal (?:from|by) (?:[\w'’-]+ ){0,3}?{scorer}",
+            r"own[- ]goal (?:from|by) (?:(?:[\w'’-]+ |@S[a-z]+(?:'s?|’s?)? ){0,2}?(?:goalkeeper|keeper|defender|centre-back|centre-half|full-back|midfielder|striker|forward|captain|skipper|substitute|winger) )?{scorer}",
             &[
                 "@Sb levelled through an own goal from @Pa.",
-                "An own goal by goalkeeper @Pa won it.",
+                "An own goal by @Sb goalkeeper @Pa won it.",
             ],
-            &["@Sb levelled through a goal from @Pa."],
+            &[
+                "@Sb levelled through a goal from @Pa.",
+                "An own goal from a cross by @Pa won it.",
+            ],
         ),
         // The scorer's own goal named as a noun.
         rule(
