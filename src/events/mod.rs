@@ -1048,7 +1048,6 @@ fn goals(
                     && !denied(t, &c)
                     && !misread_finish(t, &c)
                     && !guarded_goal(&c, x, keepers)
-                    && !keeps_goal(x, called)
             }) {
                 add_scorer(&mut scorers, x, 0.85, r.name);
             }
@@ -1057,9 +1056,7 @@ fn goals(
     let beat = &*rules::BEAT_KEEPER;
     for c in beat.regex.captures_iter(t) {
         let keeper = slot_of(s, &c, "keeper").is_some_and(|k| keepers.contains(&fold(&k.name)));
-        if let Some(x) =
-            subject(s, &c, "scorer").filter(|x| keeper && !denied(t, &c) && !keeps_goal(x, called))
-        {
+        if let Some(x) = subject(s, &c, "scorer").filter(|_| keeper && !denied(t, &c)) {
             add_scorer(&mut scorers, x, 0.75, beat.name);
         }
     }
@@ -1075,15 +1072,13 @@ fn goals(
     if (cued || tentative) && !has_save_or_miss && !rules::NOT_A_GOAL.is_match(t) {
         for r in rules::WEAK_GOAL_RULES.iter() {
             for c in r.regex.captures_iter(t) {
-                if let Some(x) = subject(s, &c, "scorer")
-                    .filter(|x| !keeps_goal(x, called) && !shot_went_on(t, &c))
-                {
+                if let Some(x) = subject(s, &c, "scorer").filter(|_| !shot_went_on(t, &c)) {
                     add_scorer(&mut weak, x, 0.6, r.name);
                 }
             }
         }
     }
-    let tentative = if cued {
+    let mut tentative = if cued {
         for (x, conf, rule) in weak {
             add_scorer(&mut scorers, x, conf, rule);
         }
@@ -1099,6 +1094,12 @@ fn goals(
         add_scorer(&mut scorers, y, conf, "scorer-list");
     }
     scorers.retain(|(x, _, _)| !own_goals.iter().any(|(o, _, _)| o.name == x.name));
+    // A goalkeeper the report calls one scores only into his own net, whatever rule or
+    // list read him ("his shot rebounded off Ward's legs and he slid the ball home": a
+    // pronoun's finish falls back on the keeper named before it); own goals are read above.
+    let keeps_goal = |(x, _, _): &Scorer| called.contains(&fold(&x.name));
+    scorers.retain(|x| !keeps_goal(x));
+    tentative.retain(|x| !keeps_goal(x));
     for (slot, conf, rule) in own_goals {
         out.push(candidate(
             s,
@@ -1168,14 +1169,6 @@ fn guarded_goal(c: &Captures, scorer: &Slot, keepers: &HashSet<String>) -> bool 
         && (told.contains('\'') || told.contains('’'))
         && told.ends_with(" goal")
         && !told.ends_with(" own goal")
-}
-
-/// A goalkeeper scores only into his own net: "peppering Ward's goal with efforts",
-/// "his shot rebounded off Ward's legs and he slid the ball home" (a rule whose
-/// subject is a pronoun falls back on the keeper named before it), "taking his place in
-/// goal for the suspended Ward". A keeper's own goal is read by its own rules.
-fn keeps_goal(scorer: &Slot, keepers: &HashSet<String>) -> bool {
-    keepers.contains(&fold(&scorer.name))
 }
 
 /// A player's slot in a template; group 1 is its code.
