@@ -175,3 +175,42 @@ def real_gold_sources():
                 if line.startswith("# source:"):
                     gold.add(line.split(":", 1)[1].strip())
     return gold
+
+
+ESPN_RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "gold", "espn-results.tsv")
+
+
+def espn_results(reports, path=ESPN_RESULTS):
+    """Report id -> a headline-like row (title_home, title_away, title_home_goals,
+    title_away_goals) from the hand-read ESPN 2013 results, for rows whose text in
+    `reports` still has the sha256 the gold was read from (a changed text is skipped with
+    a warning naming it) and whose score was told."""
+    import hashlib
+    rows = {}
+    with open(path, encoding="utf-8") as f:
+        for n, r in enumerate(csv.DictReader(f, delimiter="\t"), start=2):
+            text = os.path.join(reports, r["file"] + ".txt")
+            try:
+                with open(text, "rb") as t:
+                    digest = hashlib.sha256(t.read()).hexdigest()
+            except OSError as e:
+                print(f"{path}:{n}: {r['file']}: {e}", file=sys.stderr)
+                continue
+            if digest != r["sha256"]:
+                print(f"{path}:{n}: {text} is not the text the result was read from (sha256)", file=sys.stderr)
+                continue
+            if not (r["home_goals"].isdigit() and r["away_goals"].isdigit()):
+                continue
+            rows[r["file"]] = {"title_home": r["home"], "title_away": r["away"],
+                               "title_home_goals": r["home_goals"], "title_away_goals": r["away_goals"]}
+    return rows
+
+
+def espn_texts(reports, out, even=True):
+    """Links into `out` the ESPN 2013 reports of one half (even or odd ids) that no
+    real-report gold holds (never real-dev or real-test): the texts stay where they are."""
+    gold = real_gold_sources()
+    for path in sorted(glob.glob(os.path.join(reports, "espn-*.txt"))):
+        stem = os.path.basename(path)[:-4]
+        if int(stem.rsplit("-", 1)[-1]) % 2 == (0 if even else 1) and f"reports/espn2013/{stem}.txt" not in gold:
+            os.symlink(os.path.abspath(path), os.path.join(out, stem + ".txt"))

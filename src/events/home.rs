@@ -15,11 +15,11 @@
 //! use touchline::events::home::{shipped, Evidence};
 //!
 //! // Every cue says the first side played at home.
-//! let e = Evidence { votes: [1.0; 6], ..Evidence::default() };
+//! let e = Evidence { votes: [1.0; 7], ..Evidence::default() };
 //! assert!(e.first_at_home(shipped()).0);
 //! ```
 
-use super::context::Context;
+use super::context::{Context, Sentence};
 use super::ranker::Ranker;
 use super::result;
 use super::sides::Sides;
@@ -31,10 +31,11 @@ use std::sync::LazyLock;
 
 /// What each weight stands for, in order; a model file must list the same. Each is the
 /// votes for the first side at home minus those for the second, at most 3 either way.
-pub const FEATURES: [&str; 6] = [
+pub const FEATURES: [&str; 7] = [
     "cue phrases put it at home (the hosts, at <side>, travelled to)",
     "its ground is named",
     "the match is at its ground (at <ground>; not away from <ground>)",
+    "the opening says the match is at its ground",
     "a fixture line names it first",
     "home said of it (its home form, a home defeat inflicted on it)",
     "the rules put it at home",
@@ -97,10 +98,12 @@ impl Evidence {
     /// Reads the cues for `a` (the rules' home side, which weigh the team sheets' order
     /// too) at home against `b` (canonical names); `people` gives players' sides.
     pub fn read(ctx: &Context, people: &Sides, (a, b): (&str, &str)) -> Evidence {
+        let opening = &ctx.sentences[..OPENING.min(ctx.sentences.len())];
         let counts = [
             result::cue_votes(ctx, a, b),
             result::ground_votes(ctx, a, b),
-            played_at_ground(ctx, a, b),
+            played_at_ground(&ctx.sentences, a, b),
+            played_at_ground(opening, a, b),
             result::fixture_line_votes(ctx, a, b),
             home_said(ctx, people, a, b),
             // `a` is the rules' home side: this weight is how far to trust them.
@@ -148,8 +151,13 @@ static AT_GROUND: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
     .collect()
 });
 
-fn played_at_ground(ctx: &Context, a: &str, b: &str) -> i32 {
-    result::cue_sum(ctx, &AT_GROUND, |s, c, home| {
+/// How many opening sentences (the title among them) `played_at_ground` reads again on its
+/// own: a report says where the match was played as it opens, and names other matches'
+/// grounds later ("an echo of a 5-1 defeat at Maine Road in 1989").
+const OPENING: usize = 3;
+
+fn played_at_ground(sentences: &[Sentence], a: &str, b: &str) -> i32 {
+    result::cue_sum(sentences, &AT_GROUND, |s, c, home| {
         let ground = c.name("v").and_then(|g| s.slot(g.as_str()))?;
         let vote = result::ground_vote(&ground.name, a, b);
         Some(if home { vote } else { -vote })
@@ -159,7 +167,7 @@ fn played_at_ground(ctx: &Context, a: &str, b: &str) -> i32 {
 /// "Home" or "away" said of a side, or of a player whose side is known ("home keeper
 /// Arnold").
 fn home_said(ctx: &Context, people: &Sides, a: &str, b: &str) -> i32 {
-    result::cue_sum(ctx, &HOME_SAID, |s, c, home| {
+    result::cue_sum(&ctx.sentences, &HOME_SAID, |s, c, home| {
         let slot = |k: &str| c.name(k).and_then(|g| s.slot(g.as_str()));
         let side = match (slot("s"), slot("p")) {
             (Some(x), _) => x.name.as_str(),
@@ -228,7 +236,7 @@ mod tests {
         let r = shipped();
         assert!(r.weights.iter().all(|w| w.is_finite()));
         // The cue phrases, the grounds and "home" said of a side each lean one way.
-        for i in [0, 1, 2, 4] {
+        for i in [0, 1, 2, 3, 5] {
             let mut e = Evidence::default();
             e.votes[i] = 1.0;
             assert!(e.first_at_home(r).0, "{}", FEATURES[i]);

@@ -614,6 +614,7 @@ fn decide_score(
         ScoreFrom::Counted => evidence.counted().map(|score| (score, 1.0)),
         ScoreFrom::Ranker => Some(evidence.best(&config.score_ranker)),
     };
+    tracing::debug!("score for {home} against {away}: {score:?} from {evidence:?}");
     (score, evidence)
 }
 

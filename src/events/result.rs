@@ -31,6 +31,9 @@ static HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// party to the result.
 const NOT_A_SIDE: &str = r"(?:[^@.;!?]|@[PCRVK][a-z]+|the @S[a-z]+ [a-z][\w-]*|@S[a-z]+'s?\b)*?";
 
+/// A side's own clause, up to its result: a few words, no other side, no clause break.
+const NEAR: &str = r"(?:[^@.;:!?,]|@[PCRVK][a-z]+|@S[a-z]+'s?\b){0,50}?";
+
 /// Result phrases: `win` names the winner (or the first side of a draw), `lose` the
 /// other; a phrase without `lose` leaves the opponent to be found elsewhere.
 static RESULT_PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -52,6 +55,18 @@ static RESULT_PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:beat|defeated|thrashed|edged|overcame|hammered|routed|stunned|downed|crushed|trounced|thumped|battered|humbled) (?:[^@.;!?]){{0,60}}? {SCORE}\b"),
         format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} {SCORE} (?:[\w'’-]+ ){{0,2}}?(?:draw|stalemate)\b"),
         format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:won|win|triumphed|prevailed|eased|cruised|romped|battled)\b(?:[^@.;!?]|@[PCRVK][a-z]+){{0,60}}?{SCORE}\b"),
+        // "helped Newcastle to a 2-1 win", "lifted Spurs to third with a 2-1 victory".
+        format!(r"\b(?:helped|help|helps|helping|lifted|lift|lifts|took|take|takes|carried|steered|guided|propelled|inspired|sent) @S(?P<win>[a-z]+) (?:[^@.;!?]|@K[a-z]+){{0,80}}?\b(?:to|with) (?:a|an|their) (?:[\w'’-]+ ){{0,2}}?{SCORE} (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?{WIN}\b"),
+        // "were dispatched 4-0 by Liverpool": the loser, passive.
+        format!(r"@S(?P<lose>[a-z]+){NOT_A_SIDE} (?:were|was) (?:dispatched|brushed aside|swept aside|seen off|put to the sword|overcome|outclassed|humbled|crushed|trounced|thumped|downed|battered|beaten|thrashed|hammered|routed|defeated|edged out|stunned) {SCORE} (?:by|at) (?:[\w'’-]+ ){{0,2}}?@S(?P<win>[a-z]+)"),
+        // "Hull fought back to claim a memorable 3-2 victory": the winner alone.
+        format!(r"@S(?P<win>[a-z]+){NEAR} (?:a|an|their) (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?{SCORE} (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?{WIN}\b"),
+        // "Swansea's season ended with a 3-0 defeat": the loser alone.
+        format!(r"@S(?P<lose>[a-z]+){NEAR} (?:a|an|their) (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?{SCORE} (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?{LOSS}\b"),
+        // "to see off Stoke 2-1": the loser alone, active.
+        format!(r"\b(?:beat|beating|beats|saw off|see off|seeing off|sees off|defeated|defeating|defeat|thrashed|thrashing|thrash|edged|edging|edge|overcame|overcome|overcoming|hammered|hammering|hammer|routed|stunned|downed|crushed|trounced|thumped|battered|humbled|dispatched) (?:the )?@S(?P<lose>[a-z]+) (?:[\w'’-]+ ){{0,3}}?{SCORE}\b"),
+        // "4-0 over Newcastle", "a 3-0 derby victory over Fulham": the loser alone.
+        format!(r"\b{SCORE} (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?(?:{WIN} )?(?:over|against) (?:the )?@S(?P<lose>[a-z]+)"),
     ]
     .iter()
     .map(|p| re(p))
@@ -61,7 +76,7 @@ static RESULT_PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// "it finished 2-2": a draw whose sides are the two the report is about.
 static LEVEL_SCORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:finished|ended|read|was|stood at|ended up) (?:[\w'’-]+ ){0,2}?(?P<g1>\d{1,2}) ?[-–] ?(?P<g2>\d{1,2})\b",
+        r"\b(?:finished|ended|read|was|stood at|ended up|draw|drew|final score|final result) (?:[\w'’-]+ ){0,2}?(?P<g1>\d{1,2}) ?[-–] ?(?P<g2>\d{1,2})\b",
     )
 });
 
@@ -71,6 +86,8 @@ static GOALLESS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"@S(?P<win>[a-z]+) (?:and|&) @S(?P<lose>[a-z]+){NOT_A_SIDE} (?:goalless|scoreless) (?:draw|stalemate)"),
         format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:goalless|scoreless) (?:draw|stalemate) (?:with|against|at|away to|at home to) (?:[\w'’-]+ ){{0,2}}?@S(?P<lose>[a-z]+)"),
         format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:held|were held by) @S(?P<lose>[a-z]+) to a (?:goalless|scoreless) draw"),
+        // "Everton battled to a goalless draw": one side named.
+        format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:battled to|played out|fought out|ground out|settled for|had to settle for|were held to|earned|claimed|picked up|ended with|slumped to) (?:a|an) (?:[\w'’-]+ )?(?:goalless|scoreless) (?:draw|stalemate)\b"),
     ]
     .iter()
     .map(|p| re(p))
@@ -80,6 +97,13 @@ static GOALLESS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// After a score: it is not this match's result (a shoot-out's, an aggregate's, the other
 /// leg's).
 const OTHER_THAN_THIS_MATCH: &str = r"\s*(?:on|in|via|after|through) (?:a |the )?(?:penalty )?(?:penalties|pens|shoot-out|shootout|spot-kicks)|\s*(?:on aggregate|agg)|\s*(?:in|on) the (?:first|second) leg";
+
+/// Later in the clause of a result: it was another day's ("in March 2006", "last week").
+static ANOTHER_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^[^,.;:!?]*?\b(?:(?:back )?in (?:january|february|march|april|may|june|july|august|september|october|november|december|\d{4})|(?:last|earlier this|earlier in the) (?:season|week|weekend|month|year|term|campaign))\b",
+    )
+});
 
 /// Scores that are not the final score.
 static NOT_FINAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -171,10 +195,21 @@ pub fn results_told(sentences: &[&Sentence], home: &str, away: &str) -> Vec<Resu
         // (where the score is written, the result), each named side checked as ours.
         let mut found: Vec<(usize, ResultTold)> = Vec::new();
         for c in RESULT_PHRASES.iter().flat_map(|r| r.captures_iter(t)) {
-            let (Some((at, g1, g2)), Some(w)) = (final_score(t, &c), name(&c, "win")) else {
+            let (l, w) = (name(&c, "lose"), name(&c, "win"));
+            // A phrase naming only the loser ("4-0 over Leeds") makes the other side
+            // the winner.
+            let w = w.or_else(|| {
+                l.as_ref().map(|l| {
+                    if *l == home {
+                        away.clone()
+                    } else {
+                        home.clone()
+                    }
+                })
+            });
+            let (Some((at, g1, g2)), Some(w)) = (final_score(t, &c), w) else {
                 continue;
             };
-            let l = name(&c, "lose");
             let other = if w == home { &away } else { &home };
             if (w != home && w != away) || l.as_ref().is_some_and(|l| l != other) {
                 continue;
@@ -182,20 +217,26 @@ pub fn results_told(sentences: &[&Sentence], home: &str, away: &str) -> Vec<Resu
             // The winner's goals are the larger number whichever order they were written.
             let (wg, lg) = (g1.max(g2), g1.min(g2));
             let score = if w == home { (wg, lg) } else { (lg, wg) };
-            let both_named = l.is_some();
+            let both_named = l.is_some() && c.name("win").is_some();
             found.push((at, ResultTold { score, both_named }));
         }
         for c in GOALLESS.iter().flat_map(|r| r.captures_iter(t)) {
-            if let (Some(m), Some(a), Some(b)) = (c.get(0), name(&c, "win"), name(&c, "lose")) {
-                if ours(&a, &b) {
-                    found.push((
-                        m.start(),
-                        ResultTold {
-                            score: (0, 0),
-                            both_named: true,
-                        },
-                    ));
-                }
+            let (Some(m), Some(a)) = (c.get(0), name(&c, "win")) else {
+                continue;
+            };
+            let b = name(&c, "lose");
+            let named = match &b {
+                Some(b) => ours(&a, b),
+                None => a == home || a == away,
+            };
+            if named {
+                found.push((
+                    m.start(),
+                    ResultTold {
+                        score: (0, 0),
+                        both_named: b.is_some(),
+                    },
+                ));
             }
         }
         for c in LEVEL_SCORE.captures_iter(t) {
@@ -238,7 +279,10 @@ pub fn results_told(sentences: &[&Sentence], home: &str, away: &str) -> Vec<Resu
 /// score: not a shoot-out's, an aggregate's, another leg's, a lead or a half-time score.
 fn final_score(t: &str, c: &regex::Captures) -> Option<(usize, u32, u32)> {
     let (m, g) = (c.get(0)?, c.name("g1")?);
-    if NOT_FINAL.is_match(&t[m.end()..]) || SHOOTOUT_BEFORE.is_match(&t[..g.start()]) {
+    if NOT_FINAL.is_match(&t[m.end()..])
+        || ANOTHER_DAY.is_match(&t[m.end()..])
+        || SHOOTOUT_BEFORE.is_match(&t[..g.start()])
+    {
         return None;
     }
     Some((g.start(), c["g1"].parse().ok()?, c["g2"].parse().ok()?))
@@ -318,11 +362,15 @@ fn result_phrase(ctx: &Context) -> Option<(String, Option<String>, u32, u32)> {
         let scored = RESULT_PHRASES.iter().find_map(|r| {
             r.captures_iter(&s.template).find_map(|c| {
                 let (_, g1, g2) = final_score(&s.template, &c)?;
-                let w = s.slot(c.name("win")?.as_str())?.name.clone();
                 let l = c
                     .name("lose")
                     .and_then(|l| s.slot(l.as_str()))
                     .map(|x| x.name.clone());
+                let w = match c.name("win") {
+                    Some(w) => s.slot(w.as_str())?.name.clone(),
+                    // Only the loser named: the other of the two sides won.
+                    None => main_sides.iter().find(|m| Some(*m) != l.as_ref())?.clone(),
+                };
                 // Other sides come up in passing ("the Villarreal striker"); a result
                 // is about sides the report keeps returning to.
                 let main = |x: &String| main_sides.iter().any(|m| m == x);
@@ -334,8 +382,12 @@ fn result_phrase(ctx: &Context) -> Option<(String, Option<String>, u32, u32)> {
             GOALLESS.iter().find_map(|r| {
                 let c = r.captures(&s.template)?;
                 let w = s.slot(c.name("win")?.as_str())?.name.clone();
-                let l = s.slot(c.name("lose")?.as_str())?.name.clone();
-                (w != l).then_some((w, Some(l), 0, 0))
+                let l = c
+                    .name("lose")
+                    .and_then(|l| s.slot(l.as_str()))
+                    .map(|x| x.name.clone());
+                let one_side = l.is_none() && main_sides.contains(&w);
+                (one_side || l.as_ref().is_some_and(|l| *l != w)).then_some((w, l, 0, 0))
             })
         };
         let level = || {
@@ -396,24 +448,29 @@ pub(super) fn home_vote(side: &str, home: bool, a: &str, b: &str) -> i32 {
 /// Cue phrases ("the hosts, Leeds", "at Leeds", "Wolves travelled to") for `a` at home
 /// minus those for `b`.
 pub(super) fn cue_votes(ctx: &Context, a: &str, b: &str) -> i32 {
-    cue_sum(ctx, &HOME_CUES, |s, c, home| {
+    cue_sum(&ctx.sentences, &HOME_CUES, |s, c, home| {
         let slot = c.name("s").and_then(|g| s.slot(g.as_str()))?;
         Some(home_vote(&slot.name, home, a, b))
     })
 }
 
 /// The votes `vote` gives each capture of each cue in every sentence's template, summed:
-/// the loop every table of home-or-away cues (`true`: at home) shares.
+/// the loop every table of home-or-away cues (`true`: at home) shares. A cue whose clause
+/// goes on to another day ("the 6-1 win at Old Trafford in October 2011", "the 3-1 win at
+/// Sunderland last week") tells of another match and does not vote.
 pub(super) fn cue_sum(
-    ctx: &Context,
+    sentences: &[Sentence],
     cues: &[(Regex, bool)],
     vote: impl Fn(&Sentence, &regex::Captures, bool) -> Option<i32>,
 ) -> i32 {
     let mut votes = 0;
-    for s in &ctx.sentences {
+    for s in sentences {
         for (cue, home) in cues {
             for c in cue.captures_iter(&s.template) {
-                votes += vote(s, &c, *home).unwrap_or(0);
+                let end = c.get(0).map_or(0, |m| m.end());
+                if !ANOTHER_DAY.is_match(&s.template[end..]) {
+                    votes += vote(s, &c, *home).unwrap_or(0);
+                }
             }
         }
     }
@@ -548,6 +605,64 @@ pub fn extra_time(sentences: &[Sentence]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` with every "Leeds" and "Hull" in it tagged as a club.
+    fn leeds_hull(text: &str) -> crate::doc::Doc {
+        let mut at: Vec<(usize, &str)> = ["Leeds", "Hull"]
+            .iter()
+            .flat_map(|n| text.match_indices(n))
+            .collect();
+        at.sort();
+        let names: Vec<(&str, Label)> = at.into_iter().map(|(_, n)| (n, Label::Club)).collect();
+        crate::coref::doc_with(text, &names)
+    }
+
+    /// The results `text` tells of Leeds (home) against Hull, as (score, both named).
+    fn told(text: &str) -> Vec<((u32, u32), bool)> {
+        let doc = leeds_hull(text);
+        let ctx = Context::new(&doc);
+        let sentences: Vec<&Sentence> = ctx.sentences.iter().collect();
+        results_told(&sentences, "Leeds", "Hull")
+            .into_iter()
+            .map(|t| (t.score, t.both_named))
+            .collect()
+    }
+
+    #[test]
+    fn a_result_told_naming_one_side_counts_and_another_days_does_not() {
+        // Another outlet names one side and the ground: the winner, or the loser alone.
+        let one = |text: &str, score: (u32, u32)| {
+            assert_eq!(
+                told(&format!("Leeds met Hull. {text}")),
+                [(score, false)],
+                "{text}"
+            );
+        };
+        one("Hull fought back to claim a memorable 3-2 victory.", (2, 3));
+        one("Their late winner saw off Hull 2-1.", (2, 1));
+        one(
+            "It was their biggest win since November, 4-0 over Hull.",
+            (4, 0),
+        );
+        one("Two goals helped Hull to a 2-1 win at the ground.", (1, 2));
+        one("Hull's season ended with a 3-0 defeat.", (3, 0));
+        one("Hull battled to a goalless draw.", (0, 0));
+        assert_eq!(told("Hull were dispatched 4-0 by Leeds."), [((4, 0), true)]);
+        // Another match's result, and a draw the match only headed for.
+        for text in [
+            "Leeds met Hull. Hull had won 3-1 at Leeds last week.",
+            "Leeds met Hull. Leeds recalled their 2-1 win over Hull in September.",
+            "Leeds met Hull. Leeds seemed destined for a goalless draw.",
+            "Leeds met Hull. Leeds were sure of Hull but instead, booed off, they slumped to a 3-1 defeat.",
+        ] {
+            assert!(told(text).is_empty(), "{text}");
+        }
+        // A ground or a side named for another day's match votes for no home side.
+        let doc = leeds_hull("Leeds met Hull after the 3-1 win at Leeds last week.");
+        assert_eq!(cue_votes(&Context::new(&doc), "Leeds", "Hull"), 0);
+        let doc = leeds_hull("Leeds met Hull after a win at Leeds.");
+        assert_eq!(cue_votes(&Context::new(&doc), "Leeds", "Hull"), 1);
+    }
 
     #[test]
     fn a_link_line_naming_the_fixture_puts_its_first_side_at_home() {

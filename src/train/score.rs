@@ -1,8 +1,9 @@
 //! `touchline train --score`: fits the score ranker (`events::score`) to real reports
-//! whose final score a headline vouches for. `scripts/silver --scores` extracts BBC 2022
-//! reports with their title line removed (even report ids only, never a real-dev or
-//! real-test report) and keeps each record whose match names the headline's two sides,
-//! rewritten to the headline's home, away and score. Here the relation stage reads each
+//! whose final score a headline or a hand-read result vouches for. `scripts/silver
+//! --scores` extracts BBC 2022 reports with their title line removed and ESPN 2013
+//! reports (even report ids only, never a real-dev or real-test report) and keeps each
+//! record whose match names the two sides of its headline (BBC) or of
+//! `data/gold/espn-results.tsv` (ESPN), rewritten to that home, away and score. Here the relation stage reads each
 //! record again, and every report whose sides it reads the same lends its evidence and
 //! that score (with the title line gone, no headline states it).
 //!
@@ -151,16 +152,20 @@ pub fn train_score(config: &ScoreTrainConfig) -> Result<ScoreSummary> {
         )?;
     }
     let records = read_records(&config.silver)?.all()?;
+    let espn = records.iter().filter(|r| r.id.starts_with("espn-")).count();
     let ex = examples(records);
     let trained_on = format!(
-        "{} BBC 2022 reports (even ids, title line removed), the score their headline gives: {}",
+        "{} reports: BBC 2022 (even ids, title line removed) with the score their headline gives, \
+         and {espn} ESPN 2013 (even ids) with the result their hand-read gold gives \
+         (data/gold/espn-results.tsv): {}",
         ex.data.len(),
         config.silver.display()
     );
     let ranker = Ranker::fit(&ex.data, &FEATURES, &config.fit, &trained_on);
     ranker.save(&config.out)?;
     let home_on = format!(
-        "{} BBC 2022 reports (even ids, title line removed), home and away as their headline gives them: {}",
+        "{} reports: BBC 2022 (even ids, title line removed) and ESPN 2013 (even ids), home and \
+         away as their headline or hand-read gold gives them: {}",
         ex.home.len(),
         config.silver.display()
     );
