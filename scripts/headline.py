@@ -206,11 +206,12 @@ def espn_results(reports, path=ESPN_RESULTS):
     return rows
 
 
-def espn_texts(reports, out, even=True):
-    """Links into `out` the ESPN 2013 reports of one half (even or odd ids) that no
-    real-report gold holds (never real-dev or real-test): the texts stay where they are."""
+def espn_texts(reports, out):
+    """Links into `out` the even-id ESPN 2013 reports (the odd ids are scripts/check-espn's
+    held-out half) that no real-report gold holds (never real-dev or real-test): the texts
+    stay where they are."""
     gold = real_gold_sources()
     for path in sorted(glob.glob(os.path.join(reports, "espn-*.txt"))):
         stem = os.path.basename(path)[:-4]
-        if int(stem.rsplit("-", 1)[-1]) % 2 == (0 if even else 1) and f"reports/espn2013/{stem}.txt" not in gold:
+        if int(stem.rsplit("-", 1)[-1]) % 2 == 0 and f"reports/espn2013/{stem}.txt" not in gold:
             os.symlink(os.path.abspath(path), os.path.join(out, stem + ".txt"))

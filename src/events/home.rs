@@ -7,8 +7,8 @@
 //! Elland Road", weighed apart from grounds merely named), fixture lines in the body ("Leeds 2-1
 //! Wolves: what the managers said") and the rules' own choice, whose weight says how far
 //! to trust it. It is a `ranker::Ranker` fitted by
-//! `touchline train --score` on headline-vouched BBC 2022 reports (`scripts/silver
-//! --scores`, even ids, title line removed); its weights ship in
+//! `touchline train --score` on headline-vouched BBC 2022 reports and hand-read ESPN 2013
+//! results (`scripts/silver --scores`, even ids, title line removed); its weights ship in
 //! `models/home-ranker.json`, built into the binary.
 //!
 //! ```

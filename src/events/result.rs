@@ -1,5 +1,7 @@
 //! Who played whom and the final score: from a headline ("Wolves 0-1 Man Utd: ..."),
-//! else from result phrases ("X beat Y 2-1", "a 2-1 win at Y", "drew 1-1 with Y"), with
+//! else from result phrases ("X beat Y 2-1", "a 2-1 win at Y", "drew 1-1 with Y", or one
+//! side alone: "X fought back to claim a 3-2 victory", "4-0 over Y"; a result of another
+//! day, "in September", "last week", is not this match's), with
 //! home and away from the headline's order, "at <side>", "the hosts", "visiting", the
 //! team sheets' order. Shoot-out and aggregate scores are not final scores.
 
@@ -392,10 +394,9 @@ fn result_phrase(ctx: &Context) -> Option<(String, Option<String>, u32, u32)> {
         };
         let level = || {
             let c = LEVEL_SCORE.captures(&s.template)?;
-            let (g1, g2): (u32, u32) = (c["g1"].parse().ok()?, c["g2"].parse().ok()?);
-            let after = &s.template[c.get(0)?.end()..];
+            let (_, g1, g2) = final_score(&s.template, &c)?;
             let (a, _) = two_main_sides(ctx)?;
-            (g1 == g2 && !NOT_FINAL.is_match(after)).then_some((a, None, g1, g2))
+            (g1 == g2).then_some((a, None, g1, g2))
         };
         scored.or_else(goalless).or_else(level)
     })
