@@ -153,7 +153,7 @@ static AT_GROUND: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
 
 /// How many opening sentences (the title among them) `played_at_ground` reads again on its
 /// own: a report says where the match was played as it opens, and names other matches'
-/// grounds later ("an echo of a 5-1 defeat at Maine Road in 1989").
+/// grounds later ("an echo of a 5-1 defeat at Elland Road in 1989").
 const OPENING: usize = 3;
 
 fn played_at_ground(sentences: &[Sentence], a: &str, b: &str) -> i32 {

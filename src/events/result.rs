@@ -1,6 +1,6 @@
 //! Who played whom and the final score: from a headline ("Wolves 0-1 Man Utd: ..."),
 //! else from result phrases ("X beat Y 2-1", "a 2-1 win at Y", "drew 1-1 with Y", or one
-//! side alone: "X fought back to claim a 3-2 victory", "4-0 over Y"; a result of another
+//! side alone: "X came from behind to claim a 3-2 win", "4-0 over Y"; a result of another
 //! day, "in September", "last week", is not this match's), with
 //! home and away from the headline's order, "at <side>", "the hosts", "visiting", the
 //! team sheets' order. Shoot-out and aggregate scores are not final scores.
@@ -57,17 +57,17 @@ static RESULT_PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:beat|defeated|thrashed|edged|overcame|hammered|routed|stunned|downed|crushed|trounced|thumped|battered|humbled) (?:[^@.;!?]){{0,60}}? {SCORE}\b"),
         format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} {SCORE} (?:[\w'’-]+ ){{0,2}}?(?:draw|stalemate)\b"),
         format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:won|win|triumphed|prevailed|eased|cruised|romped|battled)\b(?:[^@.;!?]|@[PCRVK][a-z]+){{0,60}}?{SCORE}\b"),
-        // "helped Newcastle to a 2-1 win", "lifted Spurs to third with a 2-1 victory".
+        // "helped Leeds to a 2-1 win", "lifted Leeds to third with a 2-1 win".
         format!(r"\b(?:helped|help|helps|helping|lifted|lift|lifts|took|take|takes|carried|steered|guided|propelled|inspired|sent) @S(?P<win>[a-z]+) (?:[^@.;!?]|@K[a-z]+){{0,80}}?\b(?:to|with) (?:a|an|their) (?:[\w'’-]+ ){{0,2}}?{SCORE} (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?{WIN}\b"),
-        // "were dispatched 4-0 by Liverpool": the loser, passive.
+        // "Hull were dispatched 4-0 by Leeds": the loser, passive.
         format!(r"@S(?P<lose>[a-z]+){NOT_A_SIDE} (?:were|was) (?:dispatched|brushed aside|swept aside|seen off|put to the sword|overcome|outclassed|humbled|crushed|trounced|thumped|downed|battered|beaten|thrashed|hammered|routed|defeated|edged out|stunned) {SCORE} (?:by|at) (?:[\w'’-]+ ){{0,2}}?@S(?P<win>[a-z]+)"),
-        // "Hull fought back to claim a memorable 3-2 victory": the winner alone.
+        // "Hull came from behind to claim a 3-2 win": the winner alone.
         format!(r"@S(?P<win>[a-z]+){NEAR} (?:a|an|their) (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?{SCORE} (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?{WIN}\b"),
-        // "Swansea's season ended with a 3-0 defeat": the loser alone.
+        // "Hull's season ended with a 3-0 defeat": the loser alone.
         format!(r"@S(?P<lose>[a-z]+){NEAR} (?:a|an|their) (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?{SCORE} (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?{LOSS}\b"),
-        // "to see off Stoke 2-1": the loser alone, active.
+        // "to see off Hull 2-1": the loser alone, active.
         format!(r"\b(?:beat|beating|beats|saw off|see off|seeing off|sees off|defeated|defeating|defeat|thrashed|thrashing|thrash|edged|edging|edge|overcame|overcome|overcoming|hammered|hammering|hammer|routed|stunned|downed|crushed|trounced|thumped|battered|humbled|dispatched) (?:the )?@S(?P<lose>[a-z]+) (?:[\w'’-]+ ){{0,3}}?{SCORE}\b"),
-        // "4-0 over Newcastle", "a 3-0 derby victory over Fulham": the loser alone.
+        // "4-0 over Hull", "a 3-0 derby win over Hull": the loser alone.
         format!(r"\b{SCORE} (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?(?:{WIN} )?(?:over|against) (?:the )?@S(?P<lose>[a-z]+)"),
     ]
     .iter()
@@ -88,7 +88,7 @@ static GOALLESS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"@S(?P<win>[a-z]+) (?:and|&) @S(?P<lose>[a-z]+){NOT_A_SIDE} (?:goalless|scoreless) (?:draw|stalemate)"),
         format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:goalless|scoreless) (?:draw|stalemate) (?:with|against|at|away to|at home to) (?:[\w'’-]+ ){{0,2}}?@S(?P<lose>[a-z]+)"),
         format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:held|were held by) @S(?P<lose>[a-z]+) to a (?:goalless|scoreless) draw"),
-        // "Everton battled to a goalless draw": one side named.
+        // "Hull battled to a goalless draw": one side named.
         format!(r"@S(?P<win>[a-z]+){NOT_A_SIDE} (?:battled to|played out|fought out|ground out|settled for|had to settle for|were held to|earned|claimed|picked up|ended with|slumped to) (?:a|an) (?:[\w'’-]+ )?(?:goalless|scoreless) (?:draw|stalemate)\b"),
     ]
     .iter()
@@ -457,8 +457,8 @@ pub(super) fn cue_votes(ctx: &Context, a: &str, b: &str) -> i32 {
 
 /// The votes `vote` gives each capture of each cue in every sentence's template, summed:
 /// the loop every table of home-or-away cues (`true`: at home) shares. A cue whose clause
-/// goes on to another day ("the 6-1 win at Old Trafford in October 2011", "the 3-1 win at
-/// Sunderland last week") tells of another match and does not vote.
+/// goes on to another day ("the 6-1 win at Elland Road in October 2011", "the 3-1 win at
+/// Hull last week") tells of another match and does not vote.
 pub(super) fn cue_sum(
     sentences: &[Sentence],
     cues: &[(Regex, bool)],
@@ -639,12 +639,9 @@ mod tests {
                 "{text}"
             );
         };
-        one("Hull fought back to claim a memorable 3-2 victory.", (2, 3));
+        one("Hull came from behind to claim a fine 3-2 victory.", (2, 3));
         one("Their late winner saw off Hull 2-1.", (2, 1));
-        one(
-            "It was their biggest win since November, 4-0 over Hull.",
-            (4, 0),
-        );
+        one("It was a first win in a month, 4-0 over Hull.", (4, 0));
         one("Two goals helped Hull to a 2-1 win at the ground.", (1, 2));
         one("Hull's season ended with a 3-0 defeat.", (3, 0));
         one("Hull battled to a goalless draw.", (0, 0));

@@ -8,7 +8,7 @@
 //! a told draw. It is a `ranker::Ranker` fitted by `touchline train --score` on
 //! headline-vouched BBC 2022 reports and the hand-read results of ESPN 2013 reports
 //! (`scripts/silver --scores`), so that it weighs a result told naming one side as
-//! another outlet writes it ("a 2-1 win at Swansea"); its weights ship in
+//! another outlet writes it ("a 2-1 win at Hull"); its weights ship in
 //! `models/score-ranker.json`, built into the binary (after refitting, rebuild or pass
 //! the file with `--score-ranker`).
 //!
