@@ -10,6 +10,7 @@ ones stay a held-out half for the checks of a model trained on them.
 """
 import csv
 import glob
+import hashlib
 import json
 import os
 import sys
@@ -185,7 +186,6 @@ def espn_results(reports, path=ESPN_RESULTS):
     title_away_goals) from the hand-read ESPN 2013 results, for rows whose text in
     `reports` still has the sha256 the gold was read from (a changed text is skipped with
     a warning naming it) and whose score was told."""
-    import hashlib
     rows = {}
     with open(path, encoding="utf-8") as f:
         for n, r in enumerate(csv.DictReader(f, delimiter="\t"), start=2):
