@@ -166,11 +166,11 @@ def article_texts(texts, labels, keep, outlets=("bbc2004", "bbc2022")):
     print(f"articles: {len(rows)} ({sum(k == 'yes' for _, k in rows)} match reports)", file=sys.stderr)
 
 
-def real_gold_sources():
-    """Source paths of the real-report gold (data/gold/real/src, dev and test): these
-    reports never lend silver labels."""
+def real_gold_sources(split="*"):
+    """Source paths of the real-report gold (data/gold/real/src, dev and test, or the one
+    `split`): these reports never lend silver labels."""
     gold = set()
-    for ann in glob.glob("data/gold/real/src/*/*.ann"):
+    for ann in glob.glob(f"data/gold/real/src/{split}/*.ann"):
         with open(ann, encoding="utf-8") as f:
             for line in f:
                 if line.startswith("# source:"):
@@ -206,12 +206,14 @@ def espn_results(reports, path=ESPN_RESULTS):
     return rows
 
 
-def espn_texts(reports, out):
-    """Links into `out` the even-id ESPN 2013 reports (the odd ids are scripts/check-espn's
-    held-out half) that no real-report gold holds (never real-dev or real-test): the texts
-    stay where they are."""
-    gold = real_gold_sources()
+def espn_texts(reports, out, even_only=True):
+    """Links into `out` the ESPN 2013 reports that lend labels: even ids only (the odd ids
+    are scripts/check-espn's held-out half), none that the real-report gold holds (never
+    real-dev or real-test). With `even_only=False`, what scripts/check-espn reads: every
+    report but real-test's. The texts stay where they are."""
+    gold = real_gold_sources() if even_only else real_gold_sources("test")
     for path in sorted(glob.glob(os.path.join(reports, "espn-*.txt"))):
         stem = os.path.basename(path)[:-4]
-        if int(stem.rsplit("-", 1)[-1]) % 2 == 0 and f"reports/espn2013/{stem}.txt" not in gold:
+        even = int(stem.rsplit("-", 1)[-1]) % 2 == 0
+        if (even or not even_only) and f"reports/espn2013/{stem}.txt" not in gold:
             os.symlink(os.path.abspath(path), os.path.join(out, stem + ".txt"))

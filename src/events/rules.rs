@@ -404,7 +404,7 @@ pub static OWN_GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // An own goal credited to its scorer ("an own goal from @Pa").
         rule(
             "own-goal-from",
-            r"own[- ]goal (?:from|by) (?:(?:[\w'’-]+ |@S[a-z]+(?:'s?|’s?)? ){0,2}?(?:goalkeeper|keeper|defender|centre-back|centre-half|full-back|midfielder|striker|forward|captain|skipper|substitute|winger) )?{scorer}",
+            r"own[- ]goal (?:from|by) (?:(?:[\w'’-]+ |@S[a-z]+(?:'s?|’s?)? ){0,2}?(?:{position}|goalkeeper|keeper|centre-half|skipper) )?{scorer}",
             &[
                 "@Sb levelled through an own goal from @Pa.",
                 "An own goal by @Sb goalkeeper @Pa won it.",
