@@ -167,11 +167,22 @@ fn played_at_ground(sentences: &[Sentence], a: &str, b: &str) -> i32 {
 /// "Home" or "away" said of a side, or of a player whose side is known ("home keeper
 /// Arnold").
 fn home_said(ctx: &Context, people: &Sides, a: &str, b: &str) -> i32 {
+    // "Hull beat Leeds 3-1 to claim a first away win": a side beaten is not the one whose
+    // win it was; the other side's it is.
+    static BEATEN: LazyLock<Regex> = LazyLock::new(|| {
+        super::rule_regex(r"(?i)\b(?:beat|beating|defeated|defeating|overcame|overcoming|saw off|see off|seeing off|edged|edging|edged out|thrashed|thrashing|hammered|hammering|swept aside|brushed aside|past|over|against) $").expect("valid rule")
+    });
     result::cue_sum(&ctx.sentences, &HOME_SAID, |s, c, home| {
         let slot = |k: &str| c.name(k).and_then(|g| s.slot(g.as_str()));
-        let side = match (slot("s"), slot("p")) {
-            (Some(x), _) => x.name.as_str(),
-            (_, Some(p)) => people.side_of(&p.name)?,
+        let (side, home) = match (slot("s"), slot("p")) {
+            (Some(x), _) => {
+                let code = c.name("s")?;
+                let possessive = s.template[code.end()..].starts_with(['\'', '’']);
+                let beaten =
+                    !possessive && BEATEN.is_match(&s.template[..code.start() - "@S".len()]);
+                (x.name.as_str(), home != beaten)
+            }
+            (_, Some(p)) => (people.side_of(&p.name)?, home),
             _ => return None,
         };
         Some(result::home_vote(side, home, a, b))
@@ -215,6 +226,32 @@ mod tests {
             [("a".to_string(), false)]
         );
         assert!(home("@Sa came back with two late goals.").is_empty());
+    }
+
+    #[test]
+    fn the_away_win_of_a_side_that_beat_another_is_its_own() {
+        let votes = |text: &str, names: &[&str]| {
+            let names: Vec<(&str, crate::doc::Label)> = names
+                .iter()
+                .map(|n| (*n, crate::doc::Label::Club))
+                .collect();
+            let doc = crate::coref::doc_with(text, &names);
+            home_said(&Context::new(&doc), &Sides::default(), "Leeds", "Hull")
+        };
+        // Hull won away, so Leeds were at home.
+        assert_eq!(
+            votes(
+                "Hull beat Leeds 3-1 to claim a first away win.",
+                &["Hull", "Leeds"]
+            ),
+            1
+        );
+        assert_eq!(votes("Hull claimed a first away win.", &["Hull"]), 1);
+        // A beaten side's own record is still its own.
+        assert_eq!(
+            votes("Hull beat Leeds's home record.", &["Hull", "Leeds"]),
+            1
+        );
     }
 
     #[test]

@@ -1244,7 +1244,7 @@ fn denied(t: &str, c: &Captures) -> bool {
         }
     }
     around.push_str(&t[kept..to]);
-    rules::NOT_A_GOAL.is_match(&around)
+    rules::NOT_A_GOAL.is_match(&around) || rules::ANOTHER_DAYS_GOAL.is_match(&t[m.end()..])
 }
 
 /// The player a subject-first rule ("@Pa fired home") really credits. Where the matched
@@ -1260,16 +1260,21 @@ fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
     let slot = c.name(role)?;
     let subject_first =
         slot.start() <= whole.start() + 2 && !t[slot.end()..whole.end()].starts_with(", who");
-    // "Schmeichel, whose father @Pb was watching, then kept…": the clause's subject.
+    // "Ward, whose father @Pb was watching, then kept…": the clause's subject. A keeper
+    // may be told after an aside on another ("@Pa, who started instead of @Pb, denied
+    // @Pc"): a name inside it the save's words read out of is not the keeper. (For a
+    // scorer the aside's name is too often the subject of what follows: "@Pa, who shot
+    // wide before @Pb, inevitably, swept home".)
     static WHOSE: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)@P([a-z]+), whose (?:[\w'’-]+ ){0,3}?[\w'’-]+$").expect("valid rule")
     });
+    static WHO: LazyLock<Regex> =
+        LazyLock::new(|| rule_regex(r"(?i)@P([a-z]+), who [^,;@]*$").expect("valid rule"));
     let before = t[..whole.start()].trim_end();
+    let aside = |re: &Regex| re.captures(before).and_then(|w| s.slot(w.get(1)?.as_str()));
     if subject_first {
-        if let Some(x) = WHOSE
-            .captures(before)
-            .and_then(|w| s.slot(w.get(1)?.as_str()))
-        {
+        let read_out = role == "keeper" && t[slot.end()..whole.end()].contains(',');
+        if let Some(x) = aside(&WHOSE).or_else(|| read_out.then(|| aside(&WHO)).flatten()) {
             return Some(x);
         }
     }
@@ -1302,10 +1307,27 @@ fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
             _ => return false,
         }
     };
-    let is_object = match ROLE.find(before).filter(|_| role == "scorer") {
-        Some(r) => object(&before[..r.start()]),
-        None => OBJECT_CUE.is_match(before),
-    };
+    // "drifted past @Pa and @Pb before slotting home", "a move involving @Pa and @Pb":
+    // a list after a cue of going past, around or through players names only them. Not
+    // after any cue: "with @Pa and @Pb also on target", "fouled by @Pa and @Pb stepped
+    // up" name subjects.
+    static LISTED: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)\b(?:past|beyond|around|round|rounding|rounded|beat|beating|between|without|involving|evading|evaded|escaped|escaping|outpaced|held off|holding off|shrugged off)(?: @P[a-z]+,)* @P[a-z]+,? (?:and|or)$").expect("valid rule")
+    });
+    // "latched onto a clever @Pb pass and clipped home": a name before a delivery says
+    // whose ball it was (a free-kick or a flick may be the goal itself).
+    static BALL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)^ (?:pass|cross|corner|through-ball|through ball|ball|delivery|centre|lay-off|layoff|flick-on|knock-down|knockdown|cut-back|cutback)\b").expect("valid rule")
+    });
+    let listed = LISTED.find(before);
+    let is_object = listed.is_some()
+        || BALL_AFTER.is_match(&t[slot.end()..])
+        || match ROLE.find(before).filter(|_| role == "scorer") {
+            Some(r) => object(&before[..r.start()]),
+            None => OBJECT_CUE.is_match(before),
+        };
+    // The subject is looked for before the cue and its list.
+    let before = listed.map_or(before, |l| &before[..l.start()]);
     if !subject_first || !is_object || (possessive && OWNER_CUE.is_match(before)) || with_doing {
         return s.slot(slot.as_str());
     }
@@ -1375,8 +1397,13 @@ fn misread_finish(t: &str, c: &Captures) -> bool {
     static AT_KEEPER: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)^(?:'s?|’s?| (?:to|into|at) @P[a-z]+(?:'s?|’s?)) (?:[\w-]+ )?(?:bar|crossbar|post|upright|woodwork|arms|hands|gloves|grasp|body|chest)\b").expect("valid rule")
     });
+    // "@Pb's corner headed home powerfully by @Pa": a passive without its "was"; the
+    // player after "by" scored (`put-in-by-scorer`).
+    static BY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)^(?: [a-z]+ly)? by (?:[\w-]+ ){0,2}?@P").expect("valid rule")
+    });
     let Some(whole) = c.get(0) else { return false };
-    if AT_KEEPER.is_match(&t[whole.end()..]) {
+    if AT_KEEPER.is_match(&t[whole.end()..]) || BY_AFTER.is_match(&t[whole.end()..]) {
         return true;
     }
     if c.name("verb").is_some_and(|v| {
@@ -3479,6 +3506,13 @@ mod tests {
             keepers_saving("Joe Ward saved twice from the spot, but he did not deny Sam Hill."),
             ["Joe Ward"]
         );
+        // A keeper told after an aside on another player makes the save, not the other.
+        assert_eq!(
+            keepers_saving(
+                "Joe Ward, who started instead of Sam Hill, had little to do, but denied Tom Reed."
+            ),
+            ["Joe Ward"]
+        );
     }
 
     #[test]
@@ -3747,6 +3781,53 @@ mod tests {
         assert!(!scorers(through, &["Sam Hill", "Tom Reed"]).contains(&"Sam Hill".to_string()));
         let wall = "Sam Hill lifted the ball over the top of the wall and into the corner.";
         assert_eq!(scorers(wall, &["Sam Hill"]), ["Sam Hill"]);
+    }
+
+    #[test]
+    fn a_name_passed_on_the_way_or_whose_ball_it_was_is_not_the_scorer() {
+        let scorers = |text: &str| {
+            let named: Vec<&str> = ["Sam Hill", "Tom Reed", "Joe Ward", "Ben Cole"]
+                .into_iter()
+                .filter(|n| text.contains(n))
+                .collect();
+            let mut found = first_sentence_scorers(text, &named, &[]);
+            found.sort();
+            found
+        };
+        for text in [
+            "Sam Hill drifted past Tom Reed and Joe Ward before slotting the ball beyond Ben Cole.",
+            "Sam Hill latched onto a clever Tom Reed pass and calmly clipped past Joe Ward.",
+            "Sam Hill turned Tom Reed inside-out before smashing the ball into the roof of the net.",
+        ] {
+            assert_eq!(scorers(text), ["Sam Hill"], "{text}");
+        }
+        // A passive without its "was": the player after "by" scored.
+        assert_eq!(
+            scorers("The hosts went ahead, Tom Reed's corner headed home powerfully by Joe Ward."),
+            ["Joe Ward"]
+        );
+        // A list after "with" names subjects, each of whom scored.
+        assert_eq!(
+            scorers("Sam Hill scored twice with Tom Reed and Joe Ward also on target."),
+            ["Joe Ward", "Sam Hill", "Tom Reed"]
+        );
+    }
+
+    #[test]
+    fn a_goal_of_another_day_or_one_not_scored_is_no_goal() {
+        let scorers = |text: &str| first_sentence_scorers(text, &["Tom Reed", "Joe Ward"], &[]);
+        for text in [
+            "Tom Reed scored twice at Elland Road in December and Joe Ward watched.",
+            "Tom Reed, for whom Joe Ward has also not scored, went off injured.",
+            "Tom Reed took his place in goal for the suspended Joe Ward.",
+        ] {
+            assert!(scorers(text).is_empty(), "{text}");
+        }
+        // A clause that runs on to another match's date keeps its goal.
+        assert_eq!(
+            scorers("Tom Reed scored the winner before a crowd that had waited for one since the 4-1 win over Joe Ward's side in November."),
+            ["Tom Reed"]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use super::context::{Context, Sentence};
 use super::rule_regex;
+use super::rules::MONTHS;
 use crate::clubs::Clubs;
 use crate::doc::{Kind, Label, MatchInfo};
 use crate::names::{fold, words};
@@ -97,14 +98,14 @@ static GOALLESS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 /// After a score: it is not this match's result (a shoot-out's, an aggregate's, the other
-/// leg's).
-const OTHER_THAN_THIS_MATCH: &str = r"\s*(?:on|in|via|after|through) (?:a |the )?(?:penalty )?(?:penalties|pens|shoot-out|shootout|spot-kicks)|\s*(?:on aggregate|agg)|\s*(?:in|on) the (?:first|second) leg";
+/// leg's: "in the first leg", "a 2-0 first-leg lead").
+const OTHER_THAN_THIS_MATCH: &str = r"\s*(?:on|in|via|after|through) (?:a |the )?(?:penalty )?(?:penalties|pens|shoot-out|shootout|spot-kicks)|\s*(?:on aggregate|agg)|\s*(?:in|on) the (?:first|second) leg|\s*(?:[\w'’-]+ )?(?:first|second)[- ]leg\b";
 
 /// Later in the clause of a result: it was another day's ("in March 2006", "last week").
 static ANOTHER_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^[^,.;:!?]*?\b(?:(?:back )?in (?:january|february|march|april|may|june|july|august|september|october|november|december|\d{4})|(?:last|earlier this|earlier in the) (?:season|week|weekend|month|year|term|campaign))\b",
-    )
+    re(&format!(
+        r"^[^,.;:!?]*?\b(?:(?:back )?in (?:{MONTHS}|\d{{4}})|(?:last|earlier this|earlier in the) (?:season|week|weekend|month|year|term|campaign))\b",
+    ))
 });
 
 /// Scores that are not the final score.
@@ -278,10 +279,13 @@ pub fn results_told(sentences: &[&Sentence], home: &str, away: &str) -> Vec<Resu
 }
 
 /// Where a captured score (`g1`, `g2`) is written and its goals, when it is a final
-/// score: not a shoot-out's, an aggregate's, another leg's, a lead or a half-time score.
+/// score: not a shoot-out's, an aggregate's, another leg's, a lead or a half-time score,
+/// whether the phrase ends there or reads on ("their 1-1 first-leg draw with Hull").
 fn final_score(t: &str, c: &regex::Captures) -> Option<(usize, u32, u32)> {
     let (m, g) = (c.get(0)?, c.name("g1")?);
+    let after_score = c.name("g2").map_or(m.end(), |g2| g2.end());
     if NOT_FINAL.is_match(&t[m.end()..])
+        || NOT_FINAL.is_match(&t[after_score..])
         || ANOTHER_DAY.is_match(&t[m.end()..])
         || SHOOTOUT_BEFORE.is_match(&t[..g.start()])
     {
@@ -651,6 +655,7 @@ mod tests {
             "Leeds met Hull. Hull had won 3-1 at Leeds last week.",
             "Leeds met Hull. Leeds recalled their 2-1 win over Hull in September.",
             "Leeds met Hull. Leeds seemed destined for a goalless draw.",
+            "Leeds met Hull. Leeds made seven changes from their 1-1 first-leg draw with Hull.",
             "Leeds met Hull. Leeds were sure of Hull but instead, booed off, they slumped to a 3-1 defeat.",
         ] {
             assert!(told(text).is_empty(), "{text}");

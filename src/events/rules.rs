@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 /// on the way ("exchanged passes with @Pb and drove", "rounding @Pc before rolling").
 /// Unbounded: sentences bound it, and a bounded repeat of this alternation would compile
 /// to a regex hundreds of megabytes large.
-const GAP: &str = r"(?:[^@.;:!?]|@[PCR][a-z]+(?:'s\b|')|@[SVK][a-z]+|(?:with|past|beyond|around|round|rounding|rounded|beating|beat|by|evading|skipping past|skipped past|held off|holding off|turned|turning|lost|losing|escaped|escaping|outpaced|outran|shrugged off|evaded|went round|went around|rode|cut inside|cutting inside|jinked past|away from) @[PCR][a-z]+,? (?:and|before|then)\b|for @P[a-z]+ to [a-z]+ and\b|(?:outjumped|outjumping|out-jumped|rose above|rising above|beat|beating|rounded|rounding) (?:[\w-]+ ){0,2}?@P[a-z]+ to\b)*?";
+const GAP: &str = r"(?:[^@.;:!?]|@[PCR][a-z]+(?:'s\b|')|@[SVK][a-z]+|(?:with|past|beyond|around|round|rounding|rounded|beating|beat|by|evading|skipping past|skipped past|held off|holding off|turned|turning|lost|losing|escaped|escaping|outpaced|outran|shrugged off|evaded|went round|went around|rode|cut inside|cutting inside|jinked past|away from) @[PCR][a-z]+(?: inside[- ]out)?,? (?:and|before|then)\b|for @P[a-z]+ to [a-z]+ and\b|(?:outjumped|outjumping|out-jumped|rose above|rising above|beat|beating|rounded|rounding) (?:[\w-]+ ){0,2}?@P[a-z]+ to\b)*?";
 /// Up to five words.
 const WORDS: &str = r"(?:[\w'’,-]+ ){0,5}?";
 
@@ -123,11 +123,12 @@ pub static GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // The passive: the ball was put in by the scorer, named last.
         rule(
             "put-in-by-scorer",
-            r"(?:was|were) (?:[\w-]+ ){0,2}?(?:(?:powered|headed|turned|nodded|glanced|steered|prodded|poked|stabbed|tapped|swept|bundled|forced|fired|knocked|put|slotted|side-footed|drilled|volleyed|smashed|lashed|rifled|curled|converted|finished) (?:(?:back |across |over )?(?:[\w@-]+ ){0,3}?and )?(?:in|home|into the (?:net|corner|far corner|bottom corner|top corner))|tucked away|turned in|converted|finished off|put away|dispatched) by (?:the (?:head|boot|foot|knee|chest|right foot|left foot) of )?(?:{position} )?{scorer}",
+            r"(?:(?:was|were) (?:[\w-]+ ){0,2}?|(?:corner|cross|free-kick|pass|delivery|centre|cut-back|cutback) )(?:(?:powered|headed|turned|nodded|glanced|steered|prodded|poked|stabbed|tapped|swept|bundled|forced|fired|knocked|put|slotted|side-footed|drilled|volleyed|smashed|lashed|rifled|curled|converted|finished) (?:(?:back |across |over )?(?:[\w@-]+ ){0,3}?and )?(?:in|home|into the (?:net|corner|far corner|bottom corner|top corner))|tucked away|turned in|converted|finished off|put away|dispatched)(?: [a-z]+ly)? by (?:the (?:head|boot|foot|knee|chest|right foot|left foot) of )?(?:{position} )?{scorer}",
             &[
                 "The ball was headed home by @Pa.",
                 "@Pb's cross was turned in by substitute @Pa.",
                 "The free-kick was turned across goal and into the net by captain @Pa.",
+                "@Sb went ahead, @Pb's corner headed home powerfully by @Pa.",
             ],
             &["The ball was headed clear by @Pa."],
         ),
@@ -433,7 +434,22 @@ pub static OWN_GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 
 /// Sentences that mention scoring without a goal in this match.
 pub static NOT_A_GOAL: LazyLock<Regex> = LazyLock::new(|| {
-    rule_regex(r"(?i)\b(?:has scored|have scored|had scored|has now scored|had now scored|has netted|have netted|had netted|would have|could have|should have|might have|almost|nearly|thought (?:he|she|they) had|poised to|about to|(?:was|were|looked) set to|had found the net|has found the net|disallowed|ruled out|chalked off|struck off|for offside|was offside|were offside|narrowly offside|this season|last season|at the weekend|last weekend|last week|last time out|in midweek|(?:previous|last) round|(?:chance|chances|opportunity|opportunities) to|in his career|in her career|all competitions|in (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:games|matches|appearances|outings|starts|league games)|in (?:his|her|their) last|since (?:joining|arriving|his|her)|on loan at|previous (?:meeting|game|match)|between (?:these|the two|both) (?:sides|teams|clubs)|reverse fixture|first leg|shoot-out|shootout|on penalties|failed to|failing to|fails to|without (?:(?:him|her|them|it|us) )?scoring|(?:unlucky|unfortunate) not to|yet to score|has yet|having scored|having netted|(?:prevented|stopped|denied|kept) (?:him|her|them|it|@P[a-z]+) from|(?:prevented|stopped) (?:him|her|them|it|@P[a-z]+) [a-z]+ing|prevented (?:him|her|them|it)|(?:went|came|go|come|going|coming) close(?:st)?|denied (?:him|her) (?:a|his|her)|if (?:he|she|they) had|had (?:he|she|they) (?:scored|netted)|tally|top scorer|goals? this|goals? in (?:the|his|her) last|\d+ goals|goals in \d+|kept (?:the )?(?:scores?|deficit|margin|game|tie|it|them) (?:level|to one|at|goalless|alive|in)|keep (?:the )?(?:scores?|deficit|margin|game|tie|it) (?:level|to one|at|goalless|alive)|kept @S[a-z]+ (?:level|in)|keep @S[a-z]+ (?:level|in))\b").expect("valid rule")
+    rule_regex(r"(?i)\b(?:has scored|have scored|had scored|has now scored|had now scored|has netted|have netted|had netted|would have|could have|should have|might have|almost|nearly|thought (?:he|she|they) had|poised to|about to|(?:was|were|looked) set to|had found the net|has found the net|disallowed|ruled out|chalked off|struck off|for offside|was offside|were offside|narrowly offside|this season|last season|at the weekend|last weekend|last week|last time out|in midweek|(?:previous|last) round|(?:chance|chances|opportunity|opportunities) to|in his career|in her career|all competitions|in (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:games|matches|appearances|outings|starts|league games)|in (?:his|her|their) last|since (?:joining|arriving|his|her)|on loan at|previous (?:meeting|game|match)|between (?:these|the two|both) (?:sides|teams|clubs)|reverse fixture|corresponding fixture|in goal (?:for|instead of|in place of)|first leg|(?:has|have|had) (?:also |still )?(?:not|never) (?:scored|netted)|shoot-out|shootout|on penalties|failed to|failing to|fails to|without (?:(?:him|her|them|it|us) )?scoring|(?:unlucky|unfortunate) not to|yet to score|has yet|having scored|having netted|(?:prevented|stopped|denied|kept) (?:him|her|them|it|@P[a-z]+) from|(?:prevented|stopped) (?:him|her|them|it|@P[a-z]+) [a-z]+ing|prevented (?:him|her|them|it)|(?:went|came|go|come|going|coming) close(?:st)?|denied (?:him|her) (?:a|his|her)|if (?:he|she|they) had|had (?:he|she|they) (?:scored|netted)|tally|top scorer|goals? this|goals? in (?:the|his|her) last|\d+ goals|goals in \d+|kept (?:the )?(?:scores?|deficit|margin|game|tie|it|them) (?:level|to one|at|goalless|alive|in)|keep (?:the )?(?:scores?|deficit|margin|game|tie|it) (?:level|to one|at|goalless|alive)|kept @S[a-z]+ (?:level|in)|keep @S[a-z]+ (?:level|in))\b").expect("valid rule")
+});
+
+/// The months, for a date that makes a goal or a result another day's ("in March 2006").
+pub const MONTHS: &str =
+    "(?:january|february|march|april|may|june|july|august|september|october|november|december)";
+
+/// Right after a goal's words, in its clause: it was scored another day ("scored twice in
+/// the reverse fixture in December"). Eight words at most, so a clause that runs on to
+/// another match's date ("… their first win there since the 4-1 in November") keeps its
+/// goal.
+pub static ANOTHER_DAYS_GOAL: LazyLock<Regex> = LazyLock::new(|| {
+    rule_regex(&format!(
+        r"(?i)^(?: [^\s,.;:!?]+){{0,8}}? (?:back )?in {MONTHS}\b"
+    ))
+    .expect("valid rule")
 });
 
 /// A sentence that takes back the goal told just before it ("the goal was ruled out for
