@@ -167,7 +167,7 @@ fn played_at_ground(sentences: &[Sentence], a: &str, b: &str) -> i32 {
 /// "Home" or "away" said of a side, or of a player whose side is known ("home keeper
 /// Arnold").
 fn home_said(ctx: &Context, people: &Sides, a: &str, b: &str) -> i32 {
-    // "Hull beat Leeds 3-1 to claim a first away win": a side beaten is not the one whose
+    // "Hull saw off Leeds for a second away victory": a side beaten is not the one whose
     // win it was; the other side's it is.
     static BEATEN: LazyLock<Regex> = LazyLock::new(|| {
         super::rule_regex(r"(?i)\b(?:beat|beating|defeated|defeating|overcame|overcoming|saw off|see off|seeing off|edged|edging|edged out|thrashed|thrashing|hammered|hammering|swept aside|brushed aside|past|over|against) $").expect("valid rule")
@@ -241,12 +241,12 @@ mod tests {
         // Hull won away, so Leeds were at home.
         assert_eq!(
             votes(
-                "Hull beat Leeds 3-1 to claim a first away win.",
+                "Hull saw off Leeds for their second away victory.",
                 &["Hull", "Leeds"]
             ),
             1
         );
-        assert_eq!(votes("Hull claimed a first away win.", &["Hull"]), 1);
+        assert_eq!(votes("Hull celebrated an away victory.", &["Hull"]), 1);
         // A beaten side's own record is still its own.
         assert_eq!(
             votes("Hull beat Leeds's home record.", &["Hull", "Leeds"]),

@@ -1261,10 +1261,10 @@ fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
     let subject_first =
         slot.start() <= whole.start() + 2 && !t[slot.end()..whole.end()].starts_with(", who");
     // "Ward, whose father @Pb was watching, then kept…": the clause's subject. A keeper
-    // may be told after an aside on another ("@Pa, who started instead of @Pb, denied
+    // may be told after an aside on another ("@Pa, who was preferred to @Pb, stopped
     // @Pc"): a name inside it the save's words read out of is not the keeper. (For a
-    // scorer the aside's name is too often the subject of what follows: "@Pa, who shot
-    // wide before @Pb, inevitably, swept home".)
+    // scorer the aside's name is too often the subject of what follows: "@Pa, who missed
+    // before @Pb, unmarked, headed in".)
     static WHOSE: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)@P([a-z]+), whose (?:[\w'’-]+ ){0,3}?[\w'’-]+$").expect("valid rule")
     });
@@ -1307,14 +1307,14 @@ fn subject<'s>(s: &'s Sentence, c: &Captures, role: &str) -> Option<&'s Slot> {
             _ => return false,
         }
     };
-    // "drifted past @Pa and @Pb before slotting home", "a move involving @Pa and @Pb":
+    // "ran past @Pa and @Pb and then fired home", "a move involving @Pa and @Pb":
     // a list after a cue of going past, around or through players names only them. Not
     // after any cue: "with @Pa and @Pb also on target", "fouled by @Pa and @Pb stepped
     // up" name subjects.
     static LISTED: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:past|beyond|around|round|rounding|rounded|beat|beating|between|without|involving|evading|evaded|escaped|escaping|outpaced|held off|holding off|shrugged off)(?: @P[a-z]+,)* @P[a-z]+,? (?:and|or)$").expect("valid rule")
     });
-    // "latched onto a clever @Pb pass and clipped home": a name before a delivery says
+    // "took a neat @Pb pass in his stride and drove it home": a name before a delivery says
     // whose ball it was (a free-kick or a flick may be the goal itself).
     static BALL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)^ (?:pass|cross|corner|through-ball|through ball|ball|delivery|centre|lay-off|layoff|flick-on|knock-down|knockdown|cut-back|cutback)\b").expect("valid rule")
@@ -1397,7 +1397,7 @@ fn misread_finish(t: &str, c: &Captures) -> bool {
     static AT_KEEPER: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)^(?:'s?|’s?| (?:to|into|at) @P[a-z]+(?:'s?|’s?)) (?:[\w-]+ )?(?:bar|crossbar|post|upright|woodwork|arms|hands|gloves|grasp|body|chest)\b").expect("valid rule")
     });
-    // "@Pb's corner headed home powerfully by @Pa": a passive without its "was"; the
+    // "@Pb's corner nodded in firmly by @Pa": a passive without its "was"; the
     // player after "by" scored (`put-in-by-scorer`).
     static BY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)^(?: [a-z]+ly)? by (?:[\w-]+ ){0,2}?@P").expect("valid rule")
@@ -3509,7 +3509,7 @@ mod tests {
         // A keeper told after an aside on another player makes the save, not the other.
         assert_eq!(
             keepers_saving(
-                "Joe Ward, who started instead of Sam Hill, had little to do, but denied Tom Reed."
+                "Joe Ward, who was preferred to Sam Hill, was rarely busy, but stopped Tom Reed late on."
             ),
             ["Joe Ward"]
         );
@@ -3795,20 +3795,20 @@ mod tests {
             found
         };
         for text in [
-            "Sam Hill drifted past Tom Reed and Joe Ward before slotting the ball beyond Ben Cole.",
-            "Sam Hill latched onto a clever Tom Reed pass and calmly clipped past Joe Ward.",
-            "Sam Hill turned Tom Reed inside-out before smashing the ball into the roof of the net.",
+            "Sam Hill ran past Tom Reed and Joe Ward and then fired the ball beyond Ben Cole.",
+            "Sam Hill took a neat Tom Reed pass in his stride and drove it past Joe Ward.",
+            "Sam Hill turned Tom Reed inside out and then lashed the ball into the net.",
         ] {
             assert_eq!(scorers(text), ["Sam Hill"], "{text}");
         }
         // A passive without its "was": the player after "by" scored.
         assert_eq!(
-            scorers("The hosts went ahead, Tom Reed's corner headed home powerfully by Joe Ward."),
+            scorers("Hull led early, Tom Reed's corner nodded in firmly by Joe Ward."),
             ["Joe Ward"]
         );
         // A list after "with" names subjects, each of whom scored.
         assert_eq!(
-            scorers("Sam Hill scored twice with Tom Reed and Joe Ward also on target."),
+            scorers("Sam Hill netted with Tom Reed and Joe Ward also scoring."),
             ["Joe Ward", "Sam Hill", "Tom Reed"]
         );
     }
@@ -3817,9 +3817,9 @@ mod tests {
     fn a_goal_of_another_day_or_one_not_scored_is_no_goal() {
         let scorers = |text: &str| first_sentence_scorers(text, &["Tom Reed", "Joe Ward"], &[]);
         for text in [
-            "Tom Reed scored twice at Elland Road in December and Joe Ward watched.",
-            "Tom Reed, for whom Joe Ward has also not scored, went off injured.",
-            "Tom Reed took his place in goal for the suspended Joe Ward.",
+            "Tom Reed also netted at the same ground in March and Joe Ward watched.",
+            "Tom Reed has still not scored and Joe Ward has not netted either.",
+            "Tom Reed deputised in goal for the injured Joe Ward.",
         ] {
             assert!(scorers(text).is_empty(), "{text}");
         }

@@ -128,7 +128,7 @@ pub static GOAL_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 "The ball was headed home by @Pa.",
                 "@Pb's cross was turned in by substitute @Pa.",
                 "The free-kick was turned across goal and into the net by captain @Pa.",
-                "@Sb went ahead, @Pb's corner headed home powerfully by @Pa.",
+                "@Sb led early, @Pb's corner nodded in firmly by @Pa.",
             ],
             &["The ball was headed clear by @Pa."],
         ),
