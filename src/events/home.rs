@@ -170,7 +170,11 @@ fn home_said(ctx: &Context, people: &Sides, a: &str, b: &str) -> i32 {
     // "Hull saw off Leeds for a second away victory": a side beaten is not the one whose
     // win it was; the other side's it is.
     static BEATEN: LazyLock<Regex> = LazyLock::new(|| {
-        super::rule_regex(r"(?i)\b(?:beat|beating|defeated|defeating|overcame|overcoming|saw off|see off|seeing off|edged|edging|edged out|thrashed|thrashing|hammered|hammering|swept aside|brushed aside|past|over|against) $").expect("valid rule")
+        super::rule_regex(&format!(
+            r"(?i)\b(?:{}|edged out|swept aside|brushed aside|past|over|against) $",
+            result::BEAT_VERBS
+        ))
+        .expect("valid rule")
     });
     result::cue_sum(&ctx.sentences, &HOME_SAID, |s, c, home| {
         let slot = |k: &str| c.name(k).and_then(|g| s.slot(g.as_str()));

@@ -34,6 +34,10 @@ static HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// party to the result.
 const NOT_A_SIDE: &str = r"(?:[^@.;!?]|@[PCRVK][a-z]+|the @S[a-z]+ [a-z][\w-]*|@S[a-z]+'s?\b)*?";
 
+/// Verbs of beating a side, the side after them the loser ("saw off Hull 2-1"; `home`'s
+/// beaten side).
+pub(super) const BEAT_VERBS: &str = "(?:beat|beating|beats|saw off|see off|seeing off|sees off|defeated|defeating|defeat|thrashed|thrashing|thrash|edged|edging|edge|overcame|overcome|overcoming|hammered|hammering|hammer|routed|stunned|downed|crushed|trounced|thumped|battered|humbled|dispatched)";
+
 /// A side's own clause, up to its result: a few words, no other side, no clause break.
 const NEAR: &str = r"(?:[^@.;:!?,]|@[PCRVK][a-z]+|@S[a-z]+'s?\b){0,50}?";
 
@@ -67,7 +71,7 @@ static RESULT_PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // "Hull's season ended with a 3-0 defeat": the loser alone.
         format!(r"@S(?P<lose>[a-z]+){NEAR} (?:a|an|their) (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?{SCORE} (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?{LOSS}\b"),
         // "to see off Hull 2-1": the loser alone, active.
-        format!(r"\b(?:beat|beating|beats|saw off|see off|seeing off|sees off|defeated|defeating|defeat|thrashed|thrashing|thrash|edged|edging|edge|overcame|overcome|overcoming|hammered|hammering|hammer|routed|stunned|downed|crushed|trounced|thumped|battered|humbled|dispatched) (?:the )?@S(?P<lose>[a-z]+) (?:[\w'’-]+ ){{0,3}}?{SCORE}\b"),
+        format!(r"\b{BEAT_VERBS} (?:the )?@S(?P<lose>[a-z]+) (?:[\w'’-]+ ){{0,3}}?{SCORE}\b"),
         // "4-0 over Hull", "a 3-0 derby win over Hull": the loser alone.
         format!(r"\b{SCORE} (?:[\w'’-]+ |@K[a-z]+ ){{0,2}}?(?:{WIN} )?(?:over|against) (?:the )?@S(?P<lose>[a-z]+)"),
     ]
@@ -186,6 +190,13 @@ pub struct ResultTold {
 pub fn results_told(sentences: &[&Sentence], home: &str, away: &str) -> Vec<ResultTold> {
     let (home, away) = (fold(home), fold(away));
     let ours = |a: &str, b: &str| (a == home && b == away) || (a == away && b == home);
+    let other = |x: &str| {
+        if x == home {
+            away.clone()
+        } else {
+            home.clone()
+        }
+    };
     let mut told = Vec::new();
     for s in sentences {
         let t = &s.template;
@@ -201,20 +212,11 @@ pub fn results_told(sentences: &[&Sentence], home: &str, away: &str) -> Vec<Resu
             let (l, w) = (name(&c, "lose"), name(&c, "win"));
             // A phrase naming only the loser ("4-0 over Leeds") makes the other side
             // the winner.
-            let w = w.or_else(|| {
-                l.as_ref().map(|l| {
-                    if *l == home {
-                        away.clone()
-                    } else {
-                        home.clone()
-                    }
-                })
-            });
+            let w = w.or_else(|| l.as_deref().map(other));
             let (Some((at, g1, g2)), Some(w)) = (final_score(t, &c), w) else {
                 continue;
             };
-            let other = if w == home { &away } else { &home };
-            if (w != home && w != away) || l.as_ref().is_some_and(|l| l != other) {
+            if (w != home && w != away) || l.as_ref().is_some_and(|l| *l != other(&w)) {
                 continue;
             }
             // The winner's goals are the larger number whichever order they were written.
