@@ -887,9 +887,11 @@ pub(crate) fn keepers(ctx: &Context, called: HashSet<String>) -> HashSet<String>
         .map(|p| rule_regex(&format!("(?i){p}")).expect("valid rule"))
         .collect()
     });
-    // A save only a goalkeeper makes ("tipped", "parried", "a fine save") names one too.
+    // A save only a goalkeeper makes ("tipped", "parried", "a fine save") names one too;
+    // "diving" only where a keeper dives ("a diving stop", "diving to his left"), not a
+    // shooter's "diving header".
     static STRONG: LazyLock<Regex> = LazyLock::new(|| {
-        rule_regex(r"(?i)\b(?:save|saved|saves|saving|tip|tipped|tipping|parr|palm|claw|smother|spread|full[- ]length|dive|dived|diving)").expect("valid rule")
+        rule_regex(r"(?i)\b(?:save|saved|saves|saving|tip|tipped|tipping|parr|palm|claw|smother|spread|full[- ]length|dive|dived|diving (?:[\w-]+ )?(?:save|stop|block|catch|to|low|left|right|away|across))").expect("valid rule")
     });
     // What parts a player from the save word after him: another player, his possessive, a
     // passive ("Hill's header was saved") or a shooter's verb ("Hill forced saves from").
@@ -1244,7 +1246,9 @@ fn denied(t: &str, c: &Captures) -> bool {
         }
     }
     around.push_str(&t[kept..to]);
-    rules::NOT_A_GOAL.is_match(&around) || rules::ANOTHER_DAYS_GOAL.is_match(&t[m.end()..])
+    rules::NOT_A_GOAL.is_match(&around)
+        || rules::ANOTHER_DAYS_GOAL.is_match(&t[m.end()..])
+        || rules::TAKEN_BACK_AFTER.is_match(&t[m.end()..])
 }
 
 /// The player a subject-first rule ("@Pa fired home") really credits. Where the matched
@@ -1441,10 +1445,27 @@ fn completion_is_a_shot(t: &str, c: &Captures) -> bool {
 }
 
 fn assister_for(s: &Sentence, scorer: &Slot) -> Option<String> {
+    // "after Reed's free-kick was parried": a ball a keeper stopped was a shot, and the
+    // rebound it gave is no assist.
+    static STOPPED: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)^(?:'s?|’s?)?(?: [\w-]+){0,3}? (?:was|were) (?:[a-z]+ly )?(?:parried|saved|blocked|tipped|palmed|pushed|clawed|spilled|fumbled|kept out|turned (?:away|aside|behind))\b").expect("valid rule")
+    });
+    // "Hill was forced wide by Ward, but he dinked a cross over for Reed": a pronoun
+    // that starts a clause before the pass is the sentence's subject, who made it.
+    static PRONOUN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)(?:,|\band|\bbut|\bbefore|\bthen|\bwhen) (?:he|she)\b")
+            .expect("valid rule")
+    });
+    let subject = s.slots.iter().min_by_key(|x| x.span.start);
     rules::ASSIST_RULES.iter().find_map(|r| {
         r.regex.captures_iter(&s.template).find_map(|c| {
-            let a = slot_of(s, &c, "assister")?;
-            if a.label != Label::Player || a.name == scorer.name {
+            let mut a = slot_of(s, &c, "assister")?;
+            let (whole, named) = (c.get(0)?, c.name("assister")?);
+            if PRONOUN_SUBJECT.is_match(&s.template[named.end()..whole.end()]) {
+                a = subject?;
+            }
+            let stopped = STOPPED.is_match(&s.template[whole.end()..]);
+            if a.label != Label::Player || a.name == scorer.name || stopped {
                 return None;
             }
             match slot_of(s, &c, "scorer") {
@@ -3574,6 +3595,7 @@ mod tests {
             "His shot was blocked by Tom Reed before, finally, Sam Hill's header was saved by Joe Ward.",
             "Tom Reed and Sam Hill also forced saves from Joe Ward.",
             "Tom Reed had to be at his best, and Sam Hill saw his effort saved by Joe Ward.",
+            "Tom Reed's cross found Sam Hill, but his diving header was turned over by Joe Ward.",
         ] {
             let found = keepers_in(text, &names);
             assert!(!found.contains(&"sam hill".to_string()), "{text}: {found:?}");
@@ -3798,6 +3820,7 @@ mod tests {
             "Sam Hill ran past Tom Reed and Joe Ward and then fired the ball beyond Ben Cole.",
             "Sam Hill took a neat Tom Reed pass in his stride and drove it past Joe Ward.",
             "Sam Hill turned Tom Reed inside out and then lashed the ball into the net.",
+            "Sam Hill skipped past Tom Reed on the left and fired the ball past Joe Ward.",
         ] {
             assert_eq!(scorers(text), ["Sam Hill"], "{text}");
         }
@@ -3820,6 +3843,8 @@ mod tests {
             "Tom Reed also netted at the same ground in March and Joe Ward watched.",
             "Tom Reed has still not scored and Joe Ward has not netted either.",
             "Tom Reed deputised in goal for the injured Joe Ward.",
+            "Tom Reed smashed Joe Ward's cross into the net, only to be denied by the linesman's flag.",
+            "Tom Reed turned in Joe Ward's cross, only to be denied for the second time in the half by a late call.",
         ] {
             assert!(scorers(text).is_empty(), "{text}");
         }
@@ -3827,6 +3852,53 @@ mod tests {
         assert_eq!(
             scorers("Tom Reed scored the winner before a crowd that had waited for one since the 4-1 win over Joe Ward's side in November."),
             ["Tom Reed"]
+        );
+    }
+
+    #[test]
+    fn a_ball_a_keeper_stopped_sets_up_no_goal() {
+        let assisters = |text: &str| {
+            let names = [("Tom Reed", Label::Player), ("Sam Hill", Label::Player)];
+            first_sentence_events(text, &names, |s, out| {
+                goals(s, (&HashSet::new(), &HashSet::new()), false, out)
+            })
+            .into_iter()
+            .filter_map(|k| match k {
+                EventKind::Goal { assister, .. } => Some(assister),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            assisters("Tom Reed turned in the rebound after Sam Hill's free-kick was parried."),
+            [None]
+        );
+        assert_eq!(
+            assisters("Tom Reed slid home after Sam Hill's low shot was blocked."),
+            [None]
+        );
+        assert_eq!(
+            assisters("Tom Reed turned in Sam Hill's free-kick at the far post."),
+            [Some("Sam Hill".to_string())]
+        );
+        // The pass after a pronoun that starts a clause is the sentence's subject's.
+        let names = [
+            ("Ben Cole", Label::Player),
+            ("Sam Hill", Label::Player),
+            ("Tom Reed", Label::Player),
+        ];
+        let assisted = first_sentence_events(
+            "Ben Cole was forced wide by Sam Hill, but he crossed for Tom Reed to head in.",
+            &names,
+            |s, out| goals(s, (&HashSet::new(), &HashSet::new()), false, out),
+        );
+        assert!(
+            matches!(&assisted[..], [EventKind::Goal { assister: Some(a), .. }] if a == "Ben Cole"),
+            "{assisted:?}"
+        );
+        assert_eq!(
+            assisters("Tom Reed hung up a cross to the far post, where Sam Hill headed in."),
+            [Some("Tom Reed".to_string())]
         );
     }
 
