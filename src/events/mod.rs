@@ -3821,6 +3821,7 @@ mod tests {
             "Sam Hill took a neat Tom Reed pass in his stride and drove it past Joe Ward.",
             "Sam Hill turned Tom Reed inside out and then lashed the ball into the net.",
             "Sam Hill skipped past Tom Reed on the left and fired the ball past Joe Ward.",
+            "Sam Hill won the ball off Tom Reed and curled it past Joe Ward.",
         ] {
             assert_eq!(scorers(text), ["Sam Hill"], "{text}");
         }

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 /// on the way ("exchanged passes with @Pb and drove", "rounding @Pc before rolling").
 /// Unbounded: sentences bound it, and a bounded repeat of this alternation would compile
 /// to a regex hundreds of megabytes large.
-const GAP: &str = r"(?:[^@.;:!?]|@[PCR][a-z]+(?:'s\b|')|@[SVK][a-z]+|(?:with|past|beyond|around|round|rounding|rounded|beating|beat|by|evading|skipping past|skipped past|held off|holding off|turned|turning|lost|losing|escaped|escaping|outpaced|outran|shrugged off|evaded|went round|went around|rode|cut inside|cutting inside|jinked past|away from) @[PCR][a-z]+(?: inside[- ]out)?(?: (?:on|down|in|at|near|along|towards|by) the (?:[\w-]+ ){0,3}?(?:right|left|flank|wing|byline|touchline|box|area|edge))?,? (?:and|before|then)\b|for @P[a-z]+ to [a-z]+ and\b|(?:outjumped|outjumping|out-jumped|rose above|rising above|beat|beating|rounded|rounding) (?:[\w-]+ ){0,2}?@P[a-z]+ to\b)*?";
+const GAP: &str = r"(?:[^@.;:!?]|@[PCR][a-z]+(?:'s\b|')|@[SVK][a-z]+|(?:with|past|beyond|around|round|rounding|rounded|beating|beat|by|evading|skipping past|skipped past|held off|holding off|turned|turning|lost|losing|escaped|escaping|outpaced|outran|shrugged off|evaded|went round|went around|rode|cut inside|cutting inside|jinked past|away from|off) @[PCR][a-z]+(?: inside[- ]out)?(?: (?:on|down|in|at|near|along|towards|by) the (?:[\w-]+ ){0,3}?(?:right|left|flank|wing|byline|touchline|box|area|edge))?,? (?:and|before|then)\b|for @P[a-z]+ to [a-z]+ and\b|(?:outjumped|outjumping|out-jumped|rose above|rising above|beat|beating|rounded|rounding) (?:[\w-]+ ){0,2}?@P[a-z]+ to\b)*?";
 /// Up to five words.
 const WORDS: &str = r"(?:[\w'’,-]+ ){0,5}?";
 
@@ -512,6 +512,21 @@ pub static ASSIST_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"{scorer}{gap}\b(?:from|after|following|on the end of|onto|on to|to meet|met|converting|latching on to|latched on to|latching onto|latched onto|connecting with|connected with|getting on the end of|got on the end of|turning in|reacting to) (?:[\w-]+ ){0,3}?{assister}'s",
             &["@Pb headed home from @Pa's corner."],
             &["@Pb headed home from a corner."],
+        ),
+        // The scorer finishing after the assister's delivery, told as a clause ("tapped in
+        // after @Pa had crossed low").
+        rule(
+            "scorer-after-assister-crossed",
+            r"{scorer}{gap}\b(?:after|when|once) {assister} (?:had )?(?:[a-z]+ly )?(?:crossed|squared|pulled (?:it|the ball) back|cut (?:it|the ball) back|laid (?:it|the ball) (?:off|back)|headed (?:it|the ball) (?:back|down|across)|nodded (?:it|the ball) down|flicked (?:it|the ball) on|teed (?:him|her) up|set (?:him|her) up)\b",
+            &["@Pb tapped in after @Pa had crossed low from the right."],
+            &["@Pb tapped in after @Pa had shot wide."],
+        ),
+        // The assister's pass with the scorer as its object ("@Pa picked out @Pb, who…").
+        rule(
+            "assister-picked-out-scorer",
+            r"{assister}{gap}\b(?:picked out|picks out|found|finds|fed|feeds|released|releases|played in|put through|slipped in|set up|sets up|teed up|tees up|sent) {scorer}\b",
+            &["@Pa picked out @Pb with a long pass, and the forward lifted the ball over @Pc."],
+            &["@Pa was found by @Pb."],
         ),
     ]
 });
