@@ -1457,23 +1457,43 @@ fn assister_for(s: &Sentence, scorer: &Slot) -> Option<String> {
             .expect("valid rule")
     });
     let subject = s.slots.iter().min_by_key(|x| x.span.start);
-    rules::ASSIST_RULES.iter().find_map(|r| {
-        r.regex.captures_iter(&s.template).find_map(|c| {
-            let mut a = slot_of(s, &c, "assister")?;
-            let (whole, named) = (c.get(0)?, c.name("assister")?);
-            if PRONOUN_SUBJECT.is_match(&s.template[named.end()..whole.end()]) {
-                a = subject?;
-            }
-            let stopped = STOPPED.is_match(&s.template[whole.end()..]);
-            if a.label != Label::Player || a.name == scorer.name || stopped {
-                return None;
-            }
-            match slot_of(s, &c, "scorer") {
-                Some(sc) if sc.name != scorer.name => None,
-                _ => Some(a.name.clone()),
-            }
+    rules::ASSIST_RULES
+        .iter()
+        .find_map(|r| {
+            r.regex.captures_iter(&s.template).find_map(|c| {
+                let mut a = slot_of(s, &c, "assister")?;
+                let (whole, named) = (c.get(0)?, c.name("assister")?);
+                if PRONOUN_SUBJECT.is_match(&s.template[named.end()..whole.end()]) {
+                    a = subject?;
+                }
+                let stopped = STOPPED.is_match(&s.template[whole.end()..]);
+                if a.label != Label::Player || a.name == scorer.name || stopped {
+                    return None;
+                }
+                match slot_of(s, &c, "scorer") {
+                    Some(sc) if sc.name != scorer.name => None,
+                    _ => Some(a.name.clone()),
+                }
+            })
         })
-    })
+        .or_else(|| subjects_pass(s, scorer, subject?))
+}
+
+/// "Reed escaped down the right and his cross was headed in by Hill": a pass told with
+/// "his" or "her" between the sentence's subject and the scorer is the subject's.
+fn subjects_pass(s: &Sentence, scorer: &Slot, subject: &Slot) -> Option<String> {
+    static HIS_PASS: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)\b(?:his|her) (?:[\w-]+ ){0,2}?(?:cross|pass|corner|free-kick|delivery|centre|through-ball|through ball|cut-back|cutback|lay-off|knock-down|flick-on|square ball)\b").expect("valid rule")
+    });
+    if subject.label != Label::Player || subject.name == scorer.name {
+        return None;
+    }
+    let (from, to) = (
+        s.template_span(subject)?.end,
+        s.template_span(scorer)?.start,
+    );
+    let between = s.template.get(from..to)?;
+    (HIS_PASS.is_match(between) && !between.contains("@P")).then(|| subject.name.clone())
 }
 
 fn penalty_near(t: &str) -> bool {
@@ -2094,9 +2114,37 @@ fn minutes_parted_from_goals(
             .zip(nearest)
             .any(|(&j, n)| j != i && goals[j] && n.is_some_and(|(_, o)| o == m) && !parted(j, m))
     };
+    // "Hill headed home before half-time, and Reed made sure of the points when Ward
+    // looped in a header on 72 minutes": a minute after a clause boundary and another
+    // player named past it, not as an object ("through the legs of Ward"), is that
+    // player's, read or not.
+    static OBJECT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        rule_regex(r"(?i)\b(?:of|past|through|to|with|from|by|beyond|around|round|beat|beating|over|against|for|on|at|into|off|inside|outside|under)\s*$").expect("valid rule")
+    });
+    let named_past_break = |i: usize, m: usize| {
+        let (a, b) = (here[i].anchor.saturating_sub(s.span.start), found[m].start);
+        let Some(cut) = last_clause_break(sentence, a, b).filter(|_| a < b) else {
+            return false;
+        };
+        let own = here[i].kind.names();
+        s.slots.iter().any(|x| {
+            let at = x.span.start.saturating_sub(s.span.start);
+            x.label == Label::Player
+                && cut <= at
+                && at < b
+                && !own.iter().any(|(_, n)| *n == x.name)
+                && !sentence
+                    .get(..at)
+                    .is_some_and(|t| OBJECT_BEFORE.is_match(t))
+        })
+    };
     rest.iter()
         .zip(nearest)
-        .map(|(&i, n)| n.is_some_and(|(_, m)| goals[i] && parted(i, m) && taken_nearer(i, m)))
+        .map(|(&i, n)| {
+            n.is_some_and(|(_, m)| {
+                goals[i] && parted(i, m) && (taken_nearer(i, m) || named_past_break(i, m))
+            })
+        })
         .collect()
 }
 
@@ -2104,12 +2152,17 @@ fn minutes_parted_from_goals(
 /// and `b` of `sentence`: "Hill made it 1-1 in the 35th minute before Reed's cross found
 /// Ward" tells two goals, and what sits in one clause is not the other's.
 fn clause_parted(sentence: &str, a: usize, b: usize) -> bool {
+    last_clause_break(sentence, a, b).is_some()
+}
+
+/// The byte offset in `sentence` just past the last clause boundary between `a` and `b`.
+fn last_clause_break(sentence: &str, a: usize, b: usize) -> Option<usize> {
     static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:before|but|while|whereas)\b|;").expect("valid rule")
     });
-    sentence
-        .get(a.min(b)..a.max(b))
-        .is_some_and(|gap| CLAUSE_BREAK.is_match(gap))
+    let from = a.min(b);
+    let gap = sentence.get(from..a.max(b))?;
+    CLAUSE_BREAK.find_iter(gap).last().map(|m| from + m.end())
 }
 
 /// Pairs (minute phrase, event) where the phrase follows a player's possessive ("Hill's
@@ -3662,6 +3715,16 @@ mod tests {
             minutes("Sam Hill scored and Tom Reed scored in the 35th minute."),
             vec![hill(Some(35)), reed(Some(35))]
         );
+        // Past a clause break, another player named as a subject owns the minute, his
+        // event read or not; one named as an object does not.
+        assert_eq!(
+            minutes("Sam Hill headed home before the break, and the points were safe when Tom Reed looped a header in on 72 minutes."),
+            vec![hill(None)]
+        );
+        assert_eq!(
+            minutes("Sam Hill danced away before driving through the legs of Tom Reed to score on 27 minutes."),
+            vec![hill(Some(27))]
+        );
     }
 
     #[test]
@@ -3896,6 +3959,10 @@ mod tests {
         assert!(
             matches!(&assisted[..], [EventKind::Goal { assister: Some(a), .. }] if a == "Ben Cole"),
             "{assisted:?}"
+        );
+        assert_eq!(
+            assisters("Tom Reed escaped down the left and his cross was powered in by Sam Hill."),
+            [Some("Tom Reed".to_string())]
         );
         assert_eq!(
             assisters("Tom Reed hung up a cross to the far post, where Sam Hill headed in."),
