@@ -642,6 +642,20 @@ pub static SHOOTER_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             &["@Pa saved @Pb's low shot."],
             &["@Pa claimed @Pb's low cross."],
         ),
+        // The shooter's name before the shot ("tipped over a Reed free-kick").
+        rule(
+            "a-shooters-shot",
+            r"\b(?:a|an|another|the) {shooter} (?:[\w-]+ )?(?:shot|effort|header|drive|strike|volley|free-kick|free kick|attempt|curler|piledriver|lob|chip|penalty|spot-kick|snapshot|half-volley)\b",
+            &["@Pa blocked an @Pb drive with his chest."],
+            &["@Pa blocked a shot from the edge of the box."],
+        ),
+        // The shooter as the subject of his shot ("@Pb unleashed a drive that @Pa saved").
+        rule(
+            "shooter-struck-shot",
+            r"{shooter} (?:[\w-]+ ){0,2}?(?:attempted|tried|unleashed|fired|struck|let fly with|curled|drilled|lashed|smashed|rifled|hit) (?:in )?(?:a|an|his|her) (?:[\w-]+ ){0,2}?(?:shot|drive|effort|strike|volley|header|free-kick|curler|lob|chip|attempt)\b",
+            &["@Pb attempted a 22-yard drive that @Pa saved."],
+            &["@Pb attempted a pass that @Pa cut out."],
+        ),
         // A shot credited to the shooter ("a shot from @Pb").
         rule(
             "shot-from-shooter",
