@@ -1450,7 +1450,7 @@ fn assister_for(s: &Sentence, scorer: &Slot) -> Option<String> {
     static STOPPED: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)^(?:'s?|’s?)?(?: [\w-]+){0,3}? (?:was|were) (?:[a-z]+ly )?(?:parried|saved|blocked|tipped|palmed|pushed|clawed|spilled|fumbled|kept out|turned (?:away|aside|behind))\b").expect("valid rule")
     });
-    // "Hill was forced wide by Ward, but he dinked a cross over for Reed": a pronoun
+    // "Hill was pushed wide by Ward, but he still crossed for Reed": a pronoun
     // that starts a clause before the pass is the sentence's subject, who made it.
     static PRONOUN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)(?:,|\band|\bbut|\bbefore|\bthen|\bwhen) (?:he|she)\b")
@@ -2114,8 +2114,8 @@ fn minutes_parted_from_goals(
             .zip(nearest)
             .any(|(&j, n)| j != i && goals[j] && n.is_some_and(|(_, o)| o == m) && !parted(j, m))
     };
-    // "Hill headed home before half-time, and Reed made sure of the points when Ward
-    // looped in a header on 72 minutes": a minute after a clause boundary and another
+    // "Hill headed home before the break, and the win was sealed when Ward nodded in a
+    // corner on 70 minutes": a minute after a clause boundary and another
     // player named past it, not as an object ("through the legs of Ward"), is that
     // player's, read or not.
     static OBJECT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -3718,7 +3718,7 @@ mod tests {
         // Past a clause break, another player named as a subject owns the minute, his
         // event read or not; one named as an object does not.
         assert_eq!(
-            minutes("Sam Hill headed home before the break, and the points were safe when Tom Reed looped a header in on 72 minutes."),
+            minutes("Sam Hill headed home before the break, and the visitors were sunk when Tom Reed was sent off on 70 minutes."),
             vec![hill(None)]
         );
         assert_eq!(

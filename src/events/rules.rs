@@ -454,7 +454,7 @@ pub static ANOTHER_DAYS_GOAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// After a goal's words, in its sentence: the goal was taken back ("smashed it in, only
-/// to be denied by an offside flag"), however far the sentence runs on.
+/// to be flagged offside"), however far the sentence runs on.
 pub static TAKEN_BACK_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     rule_regex(r"(?i)^[^.;!?]*?\bonly (?:for (?:it|the goal|the effort) )?to (?:be|have (?:it|the goal)) (?:[\w-]+ )?(?:denied|ruled out|disallowed|chalked off|struck off|flagged offside)").expect("valid rule")
 });
@@ -653,7 +653,7 @@ pub static SHOOTER_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             "shooter-struck-shot",
             r"{shooter} (?:[\w-]+ ){0,2}?(?:attempted|tried|unleashed|fired|struck|let fly with|curled|drilled|lashed|smashed|rifled|hit) (?:in )?(?:a|an|his|her) (?:[\w-]+ ){0,2}?(?:shot|drive|effort|strike|volley|header|free-kick|curler|lob|chip|attempt)\b",
-            &["@Pb attempted a 22-yard drive that @Pa saved."],
+            &["@Pb tried a low drive that @Pa saved."],
             &["@Pb attempted a pass that @Pa cut out."],
         ),
         // A shot credited to the shooter ("a shot from @Pb").
