@@ -1456,7 +1456,8 @@ fn assister_for(s: &Sentence, scorer: &Slot) -> Option<String> {
         rule_regex(r"(?i)(?:,|\band|\bbut|\bbefore|\bthen|\bwhen) (?:he|she)\b")
             .expect("valid rule")
     });
-    let subject = s.slots.iter().min_by_key(|x| x.span.start);
+    // Slots are in the order of the text: the first is the sentence's subject.
+    let subject = s.slots.first();
     rules::ASSIST_RULES
         .iter()
         .find_map(|r| {
@@ -1483,7 +1484,7 @@ fn assister_for(s: &Sentence, scorer: &Slot) -> Option<String> {
 /// "his" or "her" between the sentence's subject and the scorer is the subject's.
 fn subjects_pass(s: &Sentence, scorer: &Slot, subject: &Slot) -> Option<String> {
     static HIS_PASS: LazyLock<Regex> = LazyLock::new(|| {
-        rule_regex(r"(?i)\b(?:his|her) (?:[\w-]+ ){0,2}?(?:cross|pass|corner|free-kick|delivery|centre|through-ball|through ball|cut-back|cutback|lay-off|knock-down|flick-on|square ball)\b").expect("valid rule")
+        rule_regex(&format!(r"(?i)\b(?:his|her) (?:[\w-]+ ){{0,2}}?(?:{PASS_NOUNS}|corner|free-kick|through ball|knock-down|flick-on|square ball)\b")).expect("valid rule")
     });
     if subject.label != Label::Player || subject.name == scorer.name {
         return None;
@@ -2115,9 +2116,10 @@ fn minutes_parted_from_goals(
             .any(|(&j, n)| j != i && goals[j] && n.is_some_and(|(_, o)| o == m) && !parted(j, m))
     };
     // "Hill headed home before the break, and the win was sealed when Ward nodded in a
-    // corner on 70 minutes": a minute after a clause boundary and another
-    // player named past it, not as an object ("through the legs of Ward"), is that
-    // player's, read or not.
+    // corner on 70 minutes": a minute after a clause boundary and another player named
+    // past it is that player's, read or not; not one in a phrase of place or manner
+    // ("through the legs of Ward"). `subject`'s `OBJECT_CUE` is not used: a player "lost"
+    // to a red card is its object there, but the minute told is his card's.
     static OBJECT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         rule_regex(r"(?i)\b(?:of|past|through|to|with|from|by|beyond|around|round|beat|beating|over|against|for|on|at|into|off|inside|outside|under)\s*$").expect("valid rule")
     });
